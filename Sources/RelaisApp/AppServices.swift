@@ -1,0 +1,55 @@
+import Logging
+
+/// Every store and action of Relais, built once in the composition root and passed to routes.
+struct AppServices: Sendable {
+    let configuration: AppConfiguration
+    let database: Database
+    let logger: Logger
+    let signer: LinkSigner
+    let tenancy: TenancyStore
+    let staff: StaffStore
+    let sessions: StaffSessionStore
+    let loginThrottle: LoginThrottle
+    let setupTokens: SetupTokens
+    let apiKeys: APIKeyStore
+    let audit: AuditLog
+    let members: MemberStore
+    let memberSearch: MemberSearch
+    let timeline: Timeline
+    let ledger: ConsentLedger
+    let consentSettings: ConsentSettingsStore
+    let suppression: SuppressionList
+    let doubleOptIn: DoubleOptIn
+    let memberActions: MemberActions
+
+    init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
+        self.configuration = configuration
+        self.database = database
+        self.logger = logger
+        signer = LinkSigner(secret: linkSigningKey)
+        tenancy = TenancyStore(database: database)
+        staff = StaffStore(database: database)
+        sessions = StaffSessionStore(database: database, staffStore: staff)
+        loginThrottle = LoginThrottle(database: database)
+        setupTokens = SetupTokens(database: database)
+        apiKeys = APIKeyStore(database: database)
+        audit = AuditLog(database: database)
+        members = MemberStore(database: database)
+        memberSearch = MemberSearch(database: database)
+        timeline = Timeline()
+        ledger = ConsentLedger(database: database)
+        consentSettings = ConsentSettingsStore(database: database)
+        suppression = SuppressionList(tenancy: tenancy)
+        doubleOptIn = DoubleOptIn(signer: signer, publicBaseURL: configuration.publicBaseURL, ledger: ledger, timeline: timeline)
+        memberActions = MemberActions(database: database, members: members, ledger: ledger, consentSettings: consentSettings,
+                                      timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn)
+    }
+
+    /// The brand an access is about.
+    func brand(for access: BrandAccess) async throws -> Brand {
+        guard let brand = try await tenancy.brand(access.brandID), brand.organisationID == access.organisationID else {
+            throw AppError.notFound("brand")
+        }
+        return brand
+    }
+}

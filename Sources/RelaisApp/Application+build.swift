@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// The composition root: opens the database, migrates it, builds every service and mounts
+/// every route. The `relais` command and the tests both call it.
+public func buildApplication(
+    configuration: AppConfiguration,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger providedLogger: Logger? = nil
+) async throws -> some ApplicationProtocol {
+    var logger = providedLogger ?? Logger(label: "relais")
+    logger.logLevel = configuration.logLevel
+    let database = try await Database.open(configuration.database, logger: logger)
+    try await Migrator(database: database, logger: logger).migrate()
+    let services = AppServices(configuration: configuration, database: database, logger: logger,
+                               linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+    let renderer = try await PageRenderer.load()
+    let router = buildRouter(services: services, renderer: renderer, registry: registry)
+    let setupLink = try await services.setupTokens.issueIfEmpty().map { "\(configuration.publicBaseURL)/setup/\($0)" }
+    let startLogger = logger
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Relais"),
+        onServerRunning: { _ in
+            if let setupLink {
+                startLogger.notice("Relais has no account yet. Create the first owner account here (one-time link): \(setupLink)")
+            }
+        },
+        logger: logger
+    )
+    app.addServices(DatabaseService(database: database))
+    return app
+}
+
+/// Mounts every route, in labelled sections.
+func buildRouter(services: AppServices, renderer: PageRenderer, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        ErrorMiddleware(pages: ErrorPages(renderer: renderer))
+        MetricsMiddleware()
+        LogRequestsMiddleware(.debug)
+        LanguageMiddleware()
+        AuthenticationMiddleware(apiKeys: services.apiKeys, sessions: services.sessions)
+    }
+
+    // Operations
+    OperationsRoutes(database: services.database, registry: registry).addRoutes(to: router)
+
+    // REST API, authenticated by API keys
+    router.get("api/v1/openapi.json") { _, _ in OpenAPIDocument.response() }
+    let api = router.group("api/v1", context: APIContext.self)
+    MemberAPI(services: services).addRoutes(to: api)
+
+    return router
+}
+
+/// Closes the database when the application shuts down.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}

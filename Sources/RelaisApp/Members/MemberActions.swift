@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// The actions on member profiles that touch several tables: upsert, consent changes, merge.
+/// Each runs in one transaction and leaves an audit line and timeline events.
+struct MemberActions: Sendable {
+    let database: Database
+    let members: MemberStore
+    let ledger: ConsentLedger
+    let consentSettings: ConsentSettingsStore
+    let timeline: Timeline
+    let audit: AuditLog
+    let suppression: SuppressionList
+    let doubleOptIn: DoubleOptIn
+
+    /// Creates or updates the member recognised by the given keys.
+    func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
+        try access.require(.writeMembers)
+        guard !input.identities.isEmpty else {
+            throw AppError.invalid("identities", "must contain at least one e-mail, phone, external or social identity")
+        }
+        return try await database.transaction { sql in
+            if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
+                throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
+                               detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
+            }
+            let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
+            if matches.count > 1 {
+                throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
+                               detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")
+            }
+            let memberID: Int64
+            let created: Bool
+            if let existing = matches.first {
+                memberID = existing
+                created = false
+                let changed = try await members.update(memberID: existing, with: input.profile, on: sql)
+                if !changed.isEmpty {
+                    try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: existing,
+                                              kind: "member.updated", summary: changed.joined(separator: ", "),
+                                              data: ["by": access.actor.label], on: sql)
+                }
+            } else {
+                memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
+                created = true
+                try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
+                                          kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
+            }
+            for key in input.identities {
+                try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+            }
+            let unit = access.unitID ?? input.unitID
+            try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
+                                   source: source.rawValue, on: sql)
+            try await members.setAttributes(input.attributes, memberID: memberID, brandID: brand.id, on: sql)
+            try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
+            for change in input.consents {
+                try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+            }
+            if created {
+                try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
+                                       action: "member.created", targetKind: "member", targetID: memberID, on: sql)
+            }
+            return UpsertOutcome(memberID: memberID, created: created)
+        }
+    }
+
+    /// Records a consent change for a visible member.
+    func changeConsent(_ change: ConsentChange, memberID: Int64, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws {
+        try access.require(.writeMembers)
+        try await database.transaction { sql in
+            guard try await members.member(memberID, access: access, on: sql) != nil else { throw AppError.notFound("member") }
+            try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+        }
+    }
+
+    /// Appends the ledger record(s) for one change, enforcing age rules and double opt-in.
+    func applyConsent(
+        _ change: ConsentChange, memberID: Int64, brand: Brand, access: BrandAccess, source: ConsentSource,
+        ipAddress: String?, on sql: any SQLDatabase
+    ) async throws {
+        let purposes = try await consentSettings.purposes(brandID: brand.id, on: sql)
+        guard let purpose = purposes.first(where: { $0.key == change.purposeKey }) else {
+            throw AppError.invalid("consents.purpose", "\(change.purposeKey) is not a consent purpose of this brand")
+        }
+        guard let profile = try await members.profileRow(memberID: memberID, on: sql) else { throw AppError.notFound("member") }
+        let language = change.wordingLanguage ?? (profile.language.flatMap { ["fr", "en"].contains($0) ? $0 : nil } ?? brand.defaultLanguage)
+        let wording = try await consentSettings.wording(purposeID: purpose.id, language: language, version: change.wordingVersion, on: sql)
+        if change.granted {
+            guard let wording else {
+                throw AppError.invalid("consents.wordingVersion", "no wording of \(purpose.key) in \(language)\(change.wordingVersion.map { " version \($0)" } ?? "") has been published")
+            }
+            if purpose.isMarketing {
+                let age = profile.birthDate.flatMap { AgeRules.parseBirthDate($0) }.map { AgeRules.age(birth: $0) }
+                switch AgeRules.marketingVerdict(age: age, brandMinimumAge: brand.minimumMarketingAge,
+                                                 country: profile.country ?? brand.country, parentalConsent: change.parentalConsent) {
+                case .allowed: break
+                case .tooYoung(let minimum):
+                    throw AppError(status: .unprocessableContent, code: "too_young", title: "Too young",
+                                   detail: "This brand does not record marketing consent from people under \(minimum).",
+                                   fieldErrors: [FieldError("birthDate", "is under the brand's minimum age of \(minimum) for marketing")])
+                case .needsParentalConsent(let consentAge):
+                    throw AppError(status: .unprocessableContent, code: "parental_consent_required", title: "Parental consent required",
+                                   detail: "Under \(consentAge) in this country, a parent or guardian must consent (set parentalConsent).",
+                                   fieldErrors: [FieldError("consents.parentalConsent", "is required under \(consentAge)")])
+                }
+            }
+            let needsConfirmation = change.channel == .email && change.confirmedAt == nil && source != .staff
+            var record = NewConsentRecord(
+                organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
+                channel: change.channel, status: needsConfirmation ? .pending : .granted, sourceKind: source,
+                sourceID: access.actor.id, sourceLabel: access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
+                confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent
+            )
+            if needsConfirmation {
+                record.confirmationSentAt = Clock.nowMillis()
+                let recordID = try await ledger.append(record, on: sql)
+                try await doubleOptIn.send(recordID: recordID, memberID: memberID, brand: brand, purpose: purpose, on: sql)
+            } else {
+                try await ledger.append(record, on: sql)
+            }
+            try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
+                                      kind: needsConfirmation ? "consent.pending" : "consent.granted",
+                                      summary: "\(purpose.key) · \(change.channel.rawValue)",
+                                      data: ["purpose": purpose.key, "channel": change.channel.rawValue, "wordingVersion": String(wording.version)],
+                                      initiatedByMember: source == .form || source == .preferenceCentre, on: sql)
+        } else {
+            try await ledger.append(NewConsentRecord(
+                organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
+                channel: change.channel, status: .withdrawn, sourceKind: source, sourceID: access.actor.id,
+                sourceLabel: access.actor.label, wordingID: wording?.id, ipAddress: ipAddress
+            ), on: sql)
+            try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
+                                      kind: "consent.withdrawn", summary: "\(purpose.key) · \(change.channel.rawValue)",
+                                      data: ["purpose": purpose.key, "channel": change.channel.rawValue],
+                                      initiatedByMember: source == .form || source == .preferenceCentre, on: sql)
+        }
+        if source == .form || source == .preferenceCentre {
+            try await members.touchContact(memberID: memberID, on: sql)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Everything an upsert may carry: keys to recognise the person, profile fields, attributes,
+/// tags and consents, as validated input.
+struct MemberUpsert: Sendable {
+    var identities: [IdentityKey]
+    var profile: ProfileFields
+    var attributes: [String: String] = [:]
+    var tags: [String] = []
+    var consents: [ConsentChange] = []
+    /// Unit to link the member to (forced to the caller's unit for unit-scoped callers).
+    var unitID: Int64?
+}
+
+/// A consent given or withdrawn, with what the member was shown.
+struct ConsentChange: Sendable {
+    var purposeKey: String
+    var channel: ConsentChannel
+    var granted: Bool
+    /// Version of the wording shown (latest when nil).
+    var wordingVersion: Int?
+    /// Language of the wording shown (member's or brand's language when nil).
+    var wordingLanguage: String?
+    /// A parent or guardian gave the consent for a minor.
+    var parentalConsent: Bool = false
+    /// When the e-mail was already confirmed elsewhere (imports with proof); skips double opt-in.
+    var confirmedAt: Int64?
+}
+
+/// The result of an upsert.
+struct UpsertOutcome: Sendable {
+    var memberID: Int64
+    var created: Bool
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SQLKit
+
+/// Something that happened to or was done by a member.
+public struct TimelineEvent: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var brandID: Int64?
+    public var kind: String
+    public var summary: String
+    public var data: [String: String]
+    public var initiatedByMember: Bool
+    public var occurredAt: Int64
+}
+
+/// The member timeline: every event in one place.
+struct Timeline: Sendable {
+    /// Appends an event inside the caller's transaction.
+    func append(
+        organisationID: Int64, brandID: Int64?, memberID: Int64, kind: String, summary: String,
+        data: [String: String] = [:], initiatedByMember: Bool = false, at: Int64 = Clock.nowMillis(), on sql: any SQLDatabase
+    ) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(data), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, summary, data, initiated_by_member, occurred_at)
+            VALUES (\(bind: organisationID), \(bind: brandID), \(bind: memberID), \(bind: kind), \(bind: summary), \(bind: json),
+                    \(bind: initiatedByMember ? 1 : 0), \(bind: at))
+            """).run()
+    }
+
+    /// Events of a member, newest first; `brandID` limits to that brand's and organisation-wide events.
+    func events(memberID: Int64, brandID: Int64?, page: PageRequest, on sql: any SQLDatabase) async throws -> [TimelineEvent] {
+        let brandFilter: SQLQueryString = brandID.map { "AND (brand_id = \(bind: $0) OR brand_id IS NULL)" } ?? ""
+        let cursor: SQLQueryString = page.afterID.map { "AND id < \(bind: $0)" } ?? ""
+        return try await sql.raw("""
+            SELECT * FROM timeline_events WHERE member_id = \(bind: memberID) \(brandFilter) \(cursor)
+            ORDER BY occurred_at DESC, id DESC LIMIT \(bind: page.limit)
+            """).all().map { row in
+            let data = try row.decode(column: "data", as: String.self)
+            return TimelineEvent(
+                id: try row.decode(column: "id", as: Int64.self),
+                brandID: try row.optional("brand_id"),
+                kind: try row.decode(column: "kind", as: String.self),
+                summary: try row.decode(column: "summary", as: String.self),
+                data: (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:],
+                initiatedByMember: try row.flag("initiated_by_member"),
+                occurredAt: try row.decode(column: "occurred_at", as: Int64.self)
+            )
+        }
+    }
+}

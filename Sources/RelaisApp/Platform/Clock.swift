@@ -1,0 +1,27 @@
+import Foundation
+
+/// Time as Relais stores it: milliseconds since 1970 in UTC, the same on SQLite and PostgreSQL.
+enum Clock {
+    /// The current time in epoch milliseconds.
+    static func nowMillis() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// Epoch milliseconds of a date.
+    static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// The date of epoch milliseconds.
+    static func date(_ millis: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
+    /// ISO 8601 text of epoch milliseconds, as the API shows times.
+    static func iso(_ millis: Int64) -> String {
+        date(millis).formatted(.iso8601)
+    }
+
+    /// One day in milliseconds.
+    static let dayMillis: Int64 = 86_400_000
+}

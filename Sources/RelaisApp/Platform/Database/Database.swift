@@ -1,0 +1,71 @@
+import Logging
+import SQLKit
+
+/// Something that lends an `SQLDatabase` session bound to one connection.
+protocol DatabaseConnector: Sendable {
+    /// The SQL engine behind the connector.
+    var kind: DatabaseKind { get }
+    /// Runs `body` with a session pinned to one connection.
+    func withSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Closes every connection.
+    func close() async
+}
+
+/// The database Relais works on: SQLite by default, PostgreSQL when configured.
+///
+/// Repositories receive it through their initialisers and run plain SQL with bound
+/// parameters through `read` or `transaction`.
+public struct Database: Sendable {
+    let connector: any DatabaseConnector
+
+    /// The SQL engine behind this database.
+    public var kind: DatabaseKind { connector.kind }
+
+    /// Runs queries that need no transaction.
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connector.withSession(body)
+    }
+
+    /// Runs `body` in one transaction: everything or nothing is written.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let kind = self.kind
+        return try await connector.withSession { sql in
+            try await sql.raw(kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        await connector.close()
+    }
+
+    /// Opens the database named by the configuration.
+    public static func open(_ configuration: DatabaseConfiguration, logger: Logger) async throws -> Database {
+        switch configuration {
+        case .sqlite(let path):
+            return Database(connector: try await SQLiteConnector.open(path: path, logger: logger))
+        case .postgres(let url):
+            return Database(connector: try PostgresConnector(url: url, logger: logger))
+        }
+    }
+}
+
+extension SQLRow {
+    /// Decodes an optional column, treating SQL NULL as nil.
+    func optional<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
+    }
+
+    /// Decodes a 0/1 integer column as a Boolean.
+    func flag(_ column: String) throws -> Bool {
+        try decode(column: column, as: Int.self) != 0
+    }
+}

@@ -1,0 +1,9 @@
+/// The one ordered list of schema steps. Append only: never edit or reorder a released step.
+enum AllMigrations {
+    static let list: [any Migration] = [
+        M001Governance(),
+        M002Members(),
+        M003Consent(),
+        M004Segments(),
+    ]
+}

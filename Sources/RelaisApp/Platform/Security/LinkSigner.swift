@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+
+/// Signs and checks the links Relais sends to members (double opt-in, preference centre).
+///
+/// A signed link carries its purpose, subject and expiry; changing any of them breaks the
+/// HMAC-SHA256 signature, so links can't be guessed or reused for another member.
+struct LinkSigner: Sendable {
+    private let secret: Data
+
+    /// A signer with the instance's secret.
+    init(secret: String) {
+        self.secret = Data(secret.utf8)
+    }
+
+    private var key: SymmetricKey { SymmetricKey(data: secret) }
+
+    /// A token for `purpose` about `subject`, valid until `expiresAt` (epoch ms).
+    func sign(purpose: String, subject: String, expiresAt: Int64) -> String {
+        let payload = "\(purpose)|\(subject)|\(expiresAt)"
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
+        return Secrets.base64URL(Data(payload.utf8)) + "." + Secrets.base64URL(Data(mac))
+    }
+
+    /// The subject of a valid, unexpired token for `purpose`, or nil.
+    func verify(_ token: String, purpose: String, now: Int64 = Clock.nowMillis()) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let payloadData = Secrets.fromBase64URL(String(parts[0])),
+              let macData = Secrets.fromBase64URL(String(parts[1])),
+              HMAC<SHA256>.isValidAuthenticationCode(macData, authenticating: payloadData, using: key),
+              let payload = String(data: payloadData, encoding: .utf8)
+        else { return nil }
+        let fields = payload.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 3, fields[0] == purpose, let expiry = Int64(fields[2]), expiry > now else { return nil }
+        return fields[1]
+    }
+}
