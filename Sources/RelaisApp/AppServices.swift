@@ -21,6 +21,8 @@ struct AppServices: Sendable {
     let suppression: SuppressionList
     let doubleOptIn: DoubleOptIn
     let memberActions: MemberActions
+    let retention: RetentionJob
+    let preferenceLinks: PreferenceLinks
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -41,8 +43,14 @@ struct AppServices: Sendable {
         consentSettings = ConsentSettingsStore(database: database)
         suppression = SuppressionList(tenancy: tenancy)
         doubleOptIn = DoubleOptIn(signer: signer, publicBaseURL: configuration.publicBaseURL, ledger: ledger, timeline: timeline)
+        let erasure = MemberErasure(suppression: suppression)
         memberActions = MemberActions(database: database, members: members, ledger: ledger, consentSettings: consentSettings,
-                                      timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn)
+                                      timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn,
+                                      merger: MemberMerge(members: members, ledger: ledger, timeline: timeline),
+                                      exporter: MemberExporter(members: members, ledger: ledger, timeline: timeline),
+                                      erasure: erasure, tenancy: tenancy)
+        retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
+        preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
     }
 
     /// The brand an access is about.

@@ -31,7 +31,7 @@ public func buildApplication(
         },
         logger: logger
     )
-    app.addServices(DatabaseService(database: database))
+    app.addServices(RetentionService(job: services.retention, logger: logger), DatabaseService(database: database))
     return app
 }
 
@@ -53,6 +53,16 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     router.get("api/v1/openapi.json") { _, _ in OpenAPIDocument.response() }
     let api = router.group("api/v1", context: APIContext.self)
     MemberAPI(services: services).addRoutes(to: api)
+    PrivacyAPI(services: services).addRoutes(to: api)
+
+    // Back-office pages, for logged-in staff
+    let staff = router.group(context: StaffContext.self)
+    SessionPages(services: services, renderer: renderer).addRoutes(to: router, staff: staff)
+    MemberPages(services: services, renderer: renderer).addRoutes(to: staff)
+    router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
+
+    // Public pages reached by signed links (double opt-in, preference centre)
+    PublicConsentPages(services: services, renderer: renderer).addRoutes(to: router)
 
     return router
 }

@@ -90,7 +90,7 @@ public enum DemoLoader {
                 let birth = String(format: "%04d-%02d-%02d", birthYear, Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random))
                 let local = SearchText.fold("\(first).\(last)").replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "'", with: "")
                 let email = "\(local)\(index)@\(DemoNames.domains.randomElement(using: &random)!)"
-                let joined = now - Int64.random(in: 0...(3 * 365 * Clock.dayMillis), using: &random)
+                let joined = now - Int64.random(in: 0...(2 * 365 * Clock.dayMillis + 300 * Clock.dayMillis), using: &random)
                 let memberID = try await services.members.insert(organisationID: org.id, profile: ProfileFields(
                     firstName: first, lastName: last, birthDate: birth, postalCode: postal, city: city, country: "FR", language: "fr"), on: sql)
                 try await sql.raw("UPDATE members SET created_at = \(bind: joined), updated_at = \(bind: joined), last_contact_at = \(bind: joined) WHERE id = \(bind: memberID)").run()

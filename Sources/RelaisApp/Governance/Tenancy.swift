@@ -18,8 +18,8 @@ public struct Brand: Sendable, Codable, Equatable {
     public var primaryColor: String
 }
 
-/// A local agency or store of a brand.
-public struct Unit: Sendable, Codable, Equatable {
+/// A unit of a brand: a local agency or a store.
+public struct BrandUnit: Sendable, Codable, Equatable {
     public var id: Int64
     public var brandID: Int64
     public var name: String

@@ -32,14 +32,14 @@ struct TenancyStore: Sendable {
     }
 
     /// Creates a unit (local agency or store) of a brand.
-    func createUnit(brand: Brand, name: String, slug: String, kind: String, city: String?, on sql: any SQLDatabase) async throws -> Unit {
+    func createUnit(brand: Brand, name: String, slug: String, kind: String, city: String?, on sql: any SQLDatabase) async throws -> BrandUnit {
         let row = try await sql.raw("""
             INSERT INTO units (organisation_id, brand_id, name, slug, kind, city, created_at)
             VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: name), \(bind: slug), \(bind: kind), \(bind: city), \(bind: Clock.nowMillis()))
             RETURNING id
             """).first()
         let id = try row!.decode(column: "id", as: Int64.self)
-        return Unit(id: id, brandID: brand.id, name: name, slug: slug, kind: kind, city: city)
+        return BrandUnit(id: id, brandID: brand.id, name: name, slug: slug, kind: kind, city: city)
     }
 
     /// The organisation with this id.
@@ -71,14 +71,14 @@ struct TenancyStore: Sendable {
     }
 
     /// Units of a brand, by name.
-    func units(brandID: Int64) async throws -> [Unit] {
+    func units(brandID: Int64) async throws -> [BrandUnit] {
         try await database.read { sql in
             try await sql.raw("SELECT * FROM units WHERE brand_id = \(bind: brandID) ORDER BY name, id").all().map(Self.unit)
         }
     }
 
     /// One unit.
-    func unit(_ id: Int64) async throws -> Unit? {
+    func unit(_ id: Int64) async throws -> BrandUnit? {
         try await database.read { sql in
             try await sql.raw("SELECT * FROM units WHERE id = \(bind: id)").first().map(Self.unit)
         }
@@ -109,8 +109,8 @@ struct TenancyStore: Sendable {
         )
     }
 
-    static func unit(_ row: any SQLRow) throws -> Unit {
-        Unit(
+    static func unit(_ row: any SQLRow) throws -> BrandUnit {
+        BrandUnit(
             id: try row.decode(column: "id", as: Int64.self),
             brandID: try row.decode(column: "brand_id", as: Int64.self),
             name: try row.decode(column: "name", as: String.self),

@@ -13,6 +13,10 @@ struct MemberActions: Sendable {
     let audit: AuditLog
     let suppression: SuppressionList
     let doubleOptIn: DoubleOptIn
+    let merger: MemberMerge
+    let exporter: MemberExporter
+    let erasure: MemberErasure
+    let tenancy: TenancyStore
 
     /// Creates or updates the member recognised by the given keys.
     func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
@@ -138,6 +142,49 @@ struct MemberActions: Sendable {
         }
         if source == .form || source == .preferenceCentre {
             try await members.touchContact(memberID: memberID, on: sql)
+        }
+    }
+
+    /// Merges `duplicateID` into `survivorID`.
+    func merge(survivorID: Int64, duplicateID: Int64, access: BrandAccess) async throws {
+        try access.require(.writeMembers)
+        guard survivorID != duplicateID else { throw AppError.invalid("duplicateId", "must be another member") }
+        try await database.transaction { sql in
+            guard try await members.member(survivorID, access: access, on: sql) != nil else { throw AppError.notFound("member") }
+            guard try await members.member(duplicateID, access: access, on: sql) != nil else {
+                throw AppError.invalid("duplicateId", "is not a member visible to you")
+            }
+            try await merger.merge(survivorID: survivorID, duplicateID: duplicateID, access: access, on: sql)
+            try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
+                                   action: "member.merged", targetKind: "member", targetID: survivorID,
+                                   details: ["duplicate": String(duplicateID)], on: sql)
+        }
+    }
+
+    /// Everything about a visible member, across the organisation's brands; the export is audited.
+    func export(memberID: Int64, access: BrandAccess) async throws -> MemberExport {
+        try access.require(.exportMembers)
+        return try await database.transaction { sql in
+            guard try await members.member(memberID, access: access, on: sql) != nil else { throw AppError.notFound("member") }
+            let organisation = try await sql.raw("SELECT name FROM organisations WHERE id = \(bind: access.organisationID)").first()!
+                .decode(column: "name", as: String.self)
+            let export = try await exporter.export(memberID: memberID, organisationName: organisation, on: sql)
+            try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
+                                   action: "member.exported", targetKind: "member", targetID: memberID, on: sql)
+            try await timeline.append(organisationID: access.organisationID, brandID: access.brandID, memberID: memberID,
+                                      kind: "member.exported", summary: "GDPR export", data: ["by": access.actor.label], on: sql)
+            return export
+        }
+    }
+
+    /// Erases a visible member's personal data on their request; the erasure is audited.
+    func erase(memberID: Int64, access: BrandAccess) async throws {
+        try access.require(.eraseMembers)
+        try await database.transaction { sql in
+            guard try await members.member(memberID, access: access, on: sql) != nil else { throw AppError.notFound("member") }
+            try await erasure.erase(memberID: memberID, organisationID: access.organisationID, reason: .request, on: sql)
+            try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
+                                   action: "member.erased", targetKind: "member", targetID: memberID, on: sql)
         }
     }
 }

@@ -6,7 +6,7 @@ struct MemberUpsert: Sendable {
     var attributes: [String: String] = [:]
     var tags: [String] = []
     var consents: [ConsentChange] = []
-    /// Unit to link the member to (forced to the caller's unit for unit-scoped callers).
+    /// BrandUnit to link the member to (forced to the caller's unit for unit-scoped callers).
     var unitID: Int64?
 }
 

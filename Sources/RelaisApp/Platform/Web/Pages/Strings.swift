@@ -41,7 +41,7 @@ enum Strings {
         "confirm_title": "Inscription confirmée", "confirm_done": "Merci, votre inscription est confirmée.",
         "confirm_invalid": "Ce lien de confirmation n'est plus valable.",
         "channel_email": "E-mail", "channel_sms": "SMS", "channel_messenger": "Messagerie", "channel_post": "Courrier", "channel_phone": "Téléphone",
-        "language_switch": "English",
+        "language_switch": "English", "language_switch_code": "en",
     ]
 
     static let english: [String: String] = [
@@ -72,6 +72,6 @@ enum Strings {
         "confirm_title": "Subscription confirmed", "confirm_done": "Thank you, your subscription is confirmed.",
         "confirm_invalid": "This confirmation link is no longer valid.",
         "channel_email": "E-mail", "channel_sms": "SMS", "channel_messenger": "Messenger", "channel_post": "Post", "channel_phone": "Phone",
-        "language_switch": "Français",
+        "language_switch": "Français", "language_switch_code": "fr",
     ]
 }

@@ -1,0 +1,52 @@
+import Foundation
+import SQLKit
+
+/// Erasure (GDPR art. 17) and retention anonymisation.
+///
+/// Both remove personal data from every table and keep an empty profile row so that anonymous
+/// counts stay right. Erasure also puts salted hashes of the identity keys in the suppression
+/// list, so the person is not silently brought back by an import; retention does not, because
+/// the person did not ask to be forgotten.
+struct MemberErasure: Sendable {
+    let suppression: SuppressionList
+
+    /// Why personal data is removed.
+    enum Reason: String, Sendable {
+        case request = "erasure_request"
+        case retention
+    }
+
+    /// Removes a member's personal data; the caller has checked access and records the audit line.
+    func erase(memberID: Int64, organisationID: Int64, reason: Reason, on sql: any SQLDatabase) async throws {
+        let identities = try await sql.raw("SELECT kind, namespace, value, match_key FROM member_identities WHERE member_id = \(bind: memberID)").all().map {
+            IdentityKey(kind: IdentityKind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .external,
+                        namespace: try $0.decode(column: "namespace", as: String.self),
+                        value: try $0.decode(column: "value", as: String.self),
+                        matchKey: try $0.decode(column: "match_key", as: String.self))
+        }
+        if reason == .request {
+            try await suppression.add(identities, organisationID: organisationID, reason: reason.rawValue, on: sql)
+        }
+        let now = Clock.nowMillis()
+        for statement: SQLQueryString in [
+            "DELETE FROM member_identities WHERE member_id = \(bind: memberID)",
+            "DELETE FROM member_attributes WHERE member_id = \(bind: memberID)",
+            "DELETE FROM member_tags WHERE member_id = \(bind: memberID)",
+            "DELETE FROM timeline_events WHERE member_id = \(bind: memberID)",
+            "DELETE FROM outbox_messages WHERE member_id = \(bind: memberID)",
+            "UPDATE consent_records SET ip_address = NULL, user_agent = NULL, source_label = '' WHERE member_id = \(bind: memberID)",
+            """
+            UPDATE members SET first_name = NULL, last_name = NULL, birth_date = NULL, postal_code = NULL, city = NULL,
+                language = NULL, search_name = '', search_alt = '', updated_at = \(bind: now),
+                erased_at = \(bind: reason == .request ? now : nil), anonymised_at = \(bind: now)
+            WHERE id = \(bind: memberID)
+            """,
+        ] {
+            try await sql.raw(statement).run()
+        }
+        if reason == .retention {
+            // A retained profile is gone for good too: it must not be found or listed again.
+            try await sql.raw("UPDATE members SET erased_at = \(bind: now) WHERE id = \(bind: memberID)").run()
+        }
+    }
+}

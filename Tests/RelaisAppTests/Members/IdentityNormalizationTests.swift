@@ -1,0 +1,56 @@
+import Testing
+@testable import RelaisApp
+
+@Suite("Identity keys")
+struct IdentityNormalizationTests {
+    @Test("Gmail dots, +tags, case and googlemail.com give one match key; the address as given is kept")
+    func gmailVariantsShareAMatchKey() throws {
+        let given = try EmailAddress.validate("  Jean.Dupont+promo@GoogleMail.com ").get()
+        #expect(given == "Jean.Dupont+promo@GoogleMail.com")
+        #expect(EmailAddress.matchKey(given) == "jeandupont@gmail.com")
+        #expect(EmailAddress.matchKey("jeandupont@gmail.com") == "jeandupont@gmail.com")
+    }
+
+    @Test("Dots matter outside Gmail, +tags don't")
+    func otherDomainsKeepDots() {
+        #expect(EmailAddress.matchKey("Jean.Dupont+news@Orange.fr") == "jean.dupont@orange.fr")
+        #expect(EmailAddress.matchKey("jean.dupont@orange.fr") != EmailAddress.matchKey("jeandupont@orange.fr"))
+    }
+
+    @Test("Invalid addresses are refused with a reason", arguments: [
+        "", "jean", "jean@", "@example.com", "jean@@example.com", "jean@example", "jean dupont@example.com",
+        "jean..dupont@example.com", ".jean@example.com", "jean@-example.com", "jean@example.c",
+    ])
+    func invalidAddresses(_ address: String) {
+        if case .success = EmailAddress.validate(address) {
+            Issue.record("\(address) should be refused")
+        }
+    }
+
+    @Test("French national numbers become E.164")
+    func frenchNumbers() throws {
+        #expect(try PhoneNumber.normalize("06 12 34 56 78", defaultCountry: "FR").get() == "+33612345678")
+        #expect(try PhoneNumber.normalize("0033 6.12.34.56.78", defaultCountry: "FR").get() == "+33612345678")
+        #expect(try PhoneNumber.normalize("+33612345678", defaultCountry: "DE").get() == "+33612345678")
+        #expect(try PhoneNumber.normalize("030 1234567", defaultCountry: "DE").get() == "+49301234567")
+        #expect(try PhoneNumber.normalize("06 1234 5678", defaultCountry: "IT").get() == "+390612345678")
+    }
+
+    @Test("Bad phone numbers are refused", arguments: ["abc", "06 12", "+33 6 12 34 56 78 99", "12345", "+0612345678"])
+    func badNumbers(_ number: String) {
+        if case .success(let value) = PhoneNumber.normalize(number, defaultCountry: "FR") {
+            Issue.record("\(number) should be refused, got \(value)")
+        }
+    }
+
+    @Test("Social handles drop the @ and match case-insensitively; external ids need a namespace")
+    func socialAndExternal() throws {
+        let handle = try IdentityNormalizer.key(kind: .social, namespace: "Instagram", value: "@FizzFan", defaultCountry: "FR").get()
+        #expect(handle.namespace == "instagram")
+        #expect(handle.value == "FizzFan")
+        #expect(handle.matchKey == "fizzfan")
+        if case .success = IdentityNormalizer.key(kind: .external, namespace: nil, value: "C-12", defaultCountry: "FR") {
+            Issue.record("an external id without namespace must be refused")
+        }
+    }
+}
