@@ -21,6 +21,7 @@ struct AppServices: Sendable {
     let suppression: SuppressionList
     let doubleOptIn: DoubleOptIn
     let memberActions: MemberActions
+    let attributes: AttributeStore
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
 
@@ -44,11 +45,12 @@ struct AppServices: Sendable {
         suppression = SuppressionList(tenancy: tenancy)
         doubleOptIn = DoubleOptIn(signer: signer, publicBaseURL: configuration.publicBaseURL, ledger: ledger, timeline: timeline)
         let erasure = MemberErasure(suppression: suppression)
+        attributes = AttributeStore(database: database)
         memberActions = MemberActions(database: database, members: members, ledger: ledger, consentSettings: consentSettings,
                                       timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn,
                                       merger: MemberMerge(members: members, ledger: ledger, timeline: timeline),
                                       exporter: MemberExporter(members: members, ledger: ledger, timeline: timeline),
-                                      erasure: erasure, tenancy: tenancy)
+                                      erasure: erasure, tenancy: tenancy, attributes: attributes)
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
     }

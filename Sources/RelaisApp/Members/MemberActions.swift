@@ -17,6 +17,7 @@ struct MemberActions: Sendable {
     let exporter: MemberExporter
     let erasure: MemberErasure
     let tenancy: TenancyStore
+    let attributes: AttributeStore
 
     /// Creates or updates the member recognised by the given keys.
     func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
@@ -57,7 +58,13 @@ struct MemberActions: Sendable {
             let unit = access.unitID ?? input.unitID
             try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
                                    source: source.rawValue, on: sql)
-            try await members.setAttributes(input.attributes, memberID: memberID, brandID: brand.id, on: sql)
+            if !input.attributes.isEmpty {
+                let definitions = try await attributes.definitions(brandID: brand.id, on: sql)
+                switch AttributeValidation.validate(input.attributes, definitions: definitions) {
+                case .success(let values): try await members.setAttributes(values, memberID: memberID, brandID: brand.id, on: sql)
+                case .failure(let error): throw error
+                }
+            }
             try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
             for change in input.consents {
                 try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)

@@ -24,6 +24,8 @@ struct TestWorld: Sendable {
     let keyUnitA1: String
     /// Analyst (read-only) key of brand A.
     let keyAnalystA: String
+    /// DPO key of brand A.
+    let keyDPOA: String
     /// Owner staff log-in.
     let ownerEmail = "owner@test.example"
     let ownerPassword = "correct horse battery"
@@ -67,8 +69,9 @@ struct TestWorld: Sendable {
             let keyB = try await services.apiKeys.issue(organisationID: org.id, brandID: b.id, unitID: nil, name: "B", role: .brandManager, createdBy: nil, on: sql).secret
             let keyUnit = try await services.apiKeys.issue(organisationID: org.id, brandID: a.id, unitID: unit.id, name: "A1", role: .unitContributor, createdBy: nil, on: sql).secret
             let keyAnalyst = try await services.apiKeys.issue(organisationID: org.id, brandID: a.id, unitID: nil, name: "Analyst", role: .analyst, createdBy: nil, on: sql).secret
+            let keyDPO = try await services.apiKeys.issue(organisationID: org.id, brandID: a.id, unitID: nil, name: "DPO", role: .dpo, createdBy: nil, on: sql).secret
             return TestWorld(configuration: configuration, organisation: org, brandA: a, brandB: b, unitA1: unit,
-                             keyA: keyA, keyB: keyB, keyUnitA1: keyUnit, keyAnalystA: keyAnalyst)
+                             keyA: keyA, keyB: keyB, keyUnitA1: keyUnit, keyAnalystA: keyAnalyst, keyDPOA: keyDPO)
         }
     }
 

@@ -31,6 +31,7 @@ struct BackOfficeFrame: Sendable {
         values["nav_" + active] = true
         values["canAudit"] = access.can(.readAudit)
         values["canKeys"] = access.can(.manageAPIKeys)
+        values["canStaff"] = session.canAtOrganisation(.manageStaff)
         return values
     }
 
