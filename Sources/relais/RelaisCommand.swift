@@ -12,7 +12,7 @@ struct RelaisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais",
         abstract: "Relais — the community-relationship platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -84,5 +84,55 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let configuration = try database.configuration()
         print(try await DemoLoader.load(configuration: configuration, memberCount: members))
+    }
+}
+
+/// `relais bench …`: the benchmark helpers used by scripts/bench-members (release builds only).
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmark helpers: seed a large member base, measure raw upserts, write sample queries.",
+        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self]
+    )
+}
+
+/// `relais bench seed`: bulk-generates members, consents and timeline events.
+struct BenchSeed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Seed members, consents and events in bulk; prints a JSON report.")
+    @Option var members = 1_000_000
+    @Option var events = 10_000_000
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let report = try await BenchmarkSeed.run(configuration: try database.configuration(), members: members, events: events) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+    }
+}
+
+/// `relais bench raw-upserts`: the raw database ceiling of member upserts.
+struct BenchRawUpserts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "raw-upserts", abstract: "Measure the same writes as an API upsert, done directly; prints JSON.")
+    @Option var brand: Int64
+    @Option var count = 20_000
+    @Option var concurrency = 16
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let summary = try await BenchmarkRawUpserts.run(configuration: try database.configuration(), brandID: brand, count: count, concurrency: concurrency)
+        print(String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
+    }
+}
+
+/// `relais bench queries`: sample search queries for the load generator.
+struct BenchQueries: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queries", abstract: "Write sample search queries drawn from the seeded members.")
+    @Option var brand: Int64
+    @Option var count = 2000
+    @Option var folder: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await BenchmarkQueries.write(configuration: try database.configuration(), brandID: brand, count: count, folder: folder)
     }
 }

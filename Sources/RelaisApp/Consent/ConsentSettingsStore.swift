@@ -4,6 +4,18 @@ import SQLKit
 /// A brand's consent purposes and their versioned wordings.
 struct ConsentSettingsStore: Sendable {
     let database: Database
+    /// Purposes and wordings of a brand, read on every consent change; changes here clear it,
+    /// other nodes see them within 15 s.
+    let cache = ExpiringCache<Int64, BrandConsentSettings>(lifetimeMillis: 15_000)
+
+    /// Purposes and every wording of a brand, cached.
+    func settings(brandID: Int64, on sql: any SQLDatabase) async throws -> BrandConsentSettings {
+        try await cache.value(for: brandID) {
+            let purposes = try await sql.raw("SELECT * FROM consent_purposes WHERE brand_id = \(bind: brandID) ORDER BY key").all().map(Self.purpose)
+            let wordings = try await sql.raw("SELECT * FROM consent_wordings WHERE brand_id = \(bind: brandID) ORDER BY id").all().map(Self.wording)
+            return BrandConsentSettings(purposes: purposes, wordings: wordings)
+        } ?? BrandConsentSettings(purposes: [], wordings: [])
+    }
 
     /// Purposes of a brand, by key.
     func purposes(brandID: Int64, on sql: any SQLDatabase) async throws -> [ConsentPurpose] {
@@ -30,6 +42,7 @@ struct ConsentSettingsStore: Sendable {
             INSERT INTO consent_purposes (brand_id, key, label, is_marketing, created_at)
             VALUES (\(bind: brandID), \(bind: key), \(bind: label), \(bind: isMarketing ? 1 : 0), \(bind: Clock.nowMillis())) RETURNING id
             """).first()
+        cache.remove(brandID)
         return ConsentPurpose(id: try row!.decode(column: "id", as: Int64.self), brandID: brandID, key: key, label: label, isMarketing: isMarketing)
     }
 
@@ -48,6 +61,7 @@ struct ConsentSettingsStore: Sendable {
             VALUES (\(bind: purpose.brandID), \(bind: purpose.id), \(bind: version), \(bind: language), \(bind: text), \(bind: hash),
                     \(bind: Clock.nowMillis())) RETURNING id
             """).first()
+        cache.remove(purpose.brandID)
         return ConsentWording(id: try row!.decode(column: "id", as: Int64.self), purposeID: purpose.id, version: version,
                               language: language, body: text, sha256: hash)
     }
@@ -85,5 +99,17 @@ struct ConsentSettingsStore: Sendable {
             body: try row.decode(column: "body", as: String.self),
             sha256: try row.decode(column: "sha256", as: String.self)
         )
+    }
+}
+
+/// A brand's consent purposes and all versions of their wordings.
+struct BrandConsentSettings: Sendable {
+    var purposes: [ConsentPurpose]
+    var wordings: [ConsentWording]
+
+    /// The wording of a purpose in a language: that version, or the latest.
+    func wording(purposeID: Int64, language: String, version: Int?) -> ConsentWording? {
+        wordings.filter { $0.purposeID == purposeID && $0.language == language && (version == nil || $0.version == version) }
+            .max { $0.version < $1.version }
     }
 }

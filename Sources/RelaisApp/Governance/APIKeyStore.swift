@@ -4,6 +4,8 @@ import SQLKit
 /// Issues, checks and revokes API keys; only a SHA-256 of each key is stored.
 struct APIKeyStore: Sendable {
     let database: Database
+    /// Recently checked keys; a revocation is seen at once on this node and within 15 s on others.
+    let cache = ExpiringCache<String, BrandAccess>(lifetimeMillis: 15_000)
 
     /// Creates a key and returns it with its secret, shown once.
     func issue(
@@ -27,7 +29,11 @@ struct APIKeyStore: Sendable {
     func access(secret: String) async throws -> BrandAccess? {
         guard secret.hasPrefix("rk_"), secret.count < 100 else { return nil }
         let hash = Secrets.sha256Hex(secret)
-        return try await database.read { sql in
+        return try await cache.value(for: hash) { try await lookUp(hash: hash) }
+    }
+
+    private func lookUp(hash: String) async throws -> BrandAccess? {
+        try await database.read { sql in
             guard let row = try await sql.raw("""
                 SELECT id, organisation_id, brand_id, unit_id, name, role, last_used_at FROM api_keys
                 WHERE key_hash = \(bind: hash) AND revoked_at IS NULL
@@ -36,7 +42,7 @@ struct APIKeyStore: Sendable {
             else { return nil }
             let id = try row.decode(column: "id", as: Int64.self)
             let now = Clock.nowMillis()
-            // Last use is kept to the minute: one write a minute per key at most.
+            // Last use is kept to the minute: one write a minute per key at most (and per cache miss).
             let lastUsed: Int64? = try row.optional("last_used_at")
             if lastUsed == nil || now - lastUsed! > 60_000 {
                 try await sql.raw("UPDATE api_keys SET last_used_at = \(bind: now) WHERE id = \(bind: id)").run()
@@ -65,8 +71,9 @@ struct APIKeyStore: Sendable {
     func revoke(id: Int64, brandID: Int64, on sql: any SQLDatabase) async throws -> Bool {
         let row = try await sql.raw("""
             UPDATE api_keys SET revoked_at = \(bind: Clock.nowMillis())
-            WHERE id = \(bind: id) AND brand_id = \(bind: brandID) AND revoked_at IS NULL RETURNING id
+            WHERE id = \(bind: id) AND brand_id = \(bind: brandID) AND revoked_at IS NULL RETURNING key_hash
             """).first()
+        if let row { cache.remove(try row.decode(column: "key_hash", as: String.self)) }
         return row != nil
     }
 

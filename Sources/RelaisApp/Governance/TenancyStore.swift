@@ -4,6 +4,10 @@ import SQLKit
 /// Reads and writes organisations, brands and units.
 struct TenancyStore: Sendable {
     let database: Database
+    /// Brands read on every API call; they change rarely.
+    let brandCache = ExpiringCache<Int64, Brand>(lifetimeMillis: 30_000)
+    /// Suppression salts never change once created.
+    let saltCache = ExpiringCache<Int64, String>(lifetimeMillis: 3_600_000)
 
     /// Creates an organisation with a fresh suppression salt.
     func createOrganisation(name: String, slug: String, on sql: any SQLDatabase) async throws -> Organisation {
@@ -63,10 +67,12 @@ struct TenancyStore: Sendable {
         }
     }
 
-    /// One brand.
+    /// One brand (cached for 30 s).
     func brand(_ id: Int64) async throws -> Brand? {
-        try await database.read { sql in
-            try await sql.raw("SELECT * FROM brands WHERE id = \(bind: id)").first().map(Self.brand)
+        try await brandCache.value(for: id) {
+            try await database.read { sql in
+                try await sql.raw("SELECT * FROM brands WHERE id = \(bind: id)").first().map(Self.brand)
+            }
         }
     }
 
@@ -86,8 +92,12 @@ struct TenancyStore: Sendable {
 
     /// The salt used to hash identity keys in the suppression list.
     func suppressionSalt(organisationID: Int64, on sql: any SQLDatabase) async throws -> String {
-        try await sql.raw("SELECT suppression_salt FROM organisations WHERE id = \(bind: organisationID)").first()!
-            .decode(column: "suppression_salt", as: String.self)
+        let salt = try await saltCache.value(for: organisationID) {
+            try await sql.raw("SELECT suppression_salt FROM organisations WHERE id = \(bind: organisationID)").first()?
+                .decode(column: "suppression_salt", as: String.self)
+        }
+        guard let salt else { throw AppError.notFound("organisation") }
+        return salt
     }
 
     static func organisation(_ row: any SQLRow) throws -> Organisation {

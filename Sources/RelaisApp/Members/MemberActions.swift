@@ -52,28 +52,47 @@ struct MemberActions: Sendable {
                 try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
                                           kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
             }
+            var identities: [MemberIdentity] = []
             for key in input.identities {
-                try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+                if created {
+                    identities.append(try await members.insertIdentity(key, memberID: memberID, organisationID: access.organisationID, on: sql))
+                } else {
+                    try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+                }
             }
             let unit = access.unitID ?? input.unitID
             try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
                                    source: source.rawValue, on: sql)
+            var storedAttributes: [String: String] = [:]
             if !input.attributes.isEmpty {
                 let definitions = try await attributes.definitions(brandID: brand.id, on: sql)
                 switch AttributeValidation.validate(input.attributes, definitions: definitions) {
-                case .success(let values): try await members.setAttributes(values, memberID: memberID, brandID: brand.id, on: sql)
+                case .success(let values):
+                    storedAttributes = values
+                    try await members.setAttributes(values, memberID: memberID, brandID: brand.id, on: sql)
                 case .failure(let error): throw error
                 }
             }
             try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
+            var states: [ConsentState] = []
             for change in input.consents {
-                try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+                let state = try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress,
+                                                   knownProfile: created ? input.profile : nil, on: sql)
+                states.removeAll { $0.purposeKey == state.purposeKey && $0.channel == state.channel }
+                states.append(state)
             }
-            if created {
-                try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
-                                       action: "member.created", targetKind: "member", targetID: memberID, on: sql)
-            }
-            return UpsertOutcome(memberID: memberID, created: created)
+            guard created else { return UpsertOutcome(memberID: memberID, created: false) }
+            try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
+                                   action: "member.created", targetKind: "member", targetID: memberID, on: sql)
+            // A new member is exactly what was just written: the answer needs no second read.
+            let now = Clock.nowMillis()
+            let member = Member(id: memberID, firstName: input.profile.firstName, lastName: input.profile.lastName,
+                                birthDate: input.profile.birthDate, postalCode: input.profile.postalCode, city: input.profile.city,
+                                country: input.profile.country, language: input.profile.language, createdAt: now, updatedAt: now,
+                                lastContactAt: now, erasedAt: nil, identities: identities, tags: Array(Set(input.tags)).sorted(),
+                                attributes: storedAttributes)
+            return UpsertOutcome(memberID: memberID, created: true,
+                                 createdMember: (member, states.sorted { ($0.purposeKey, $0.channel.rawValue) < ($1.purposeKey, $1.channel.rawValue) }))
         }
     }
 
@@ -82,22 +101,25 @@ struct MemberActions: Sendable {
         try access.require(.writeMembers)
         try await database.transaction { sql in
             guard try await members.member(memberID, access: access, on: sql) != nil else { throw AppError.notFound("member") }
-            try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+            _ = try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
         }
     }
 
     /// Appends the ledger record(s) for one change, enforcing age rules and double opt-in.
     func applyConsent(
         _ change: ConsentChange, memberID: Int64, brand: Brand, access: BrandAccess, source: ConsentSource,
-        ipAddress: String?, on sql: any SQLDatabase
-    ) async throws {
-        let purposes = try await consentSettings.purposes(brandID: brand.id, on: sql)
-        guard let purpose = purposes.first(where: { $0.key == change.purposeKey }) else {
+        ipAddress: String?, knownProfile: ProfileFields? = nil, on sql: any SQLDatabase
+    ) async throws -> ConsentState {
+        let settings = try await consentSettings.settings(brandID: brand.id, on: sql)
+        guard let purpose = settings.purposes.first(where: { $0.key == change.purposeKey }) else {
             throw AppError.invalid("consents.purpose", "\(change.purposeKey) is not a consent purpose of this brand")
         }
-        guard let profile = try await members.profileRow(memberID: memberID, on: sql) else { throw AppError.notFound("member") }
+        let stored: ProfileFields?
+        if let knownProfile { stored = knownProfile } else { stored = try await members.profileRow(memberID: memberID, on: sql) }
+        guard let profile = stored else { throw AppError.notFound("member") }
         let language = change.wordingLanguage ?? (profile.language.flatMap { ["fr", "en"].contains($0) ? $0 : nil } ?? brand.defaultLanguage)
-        let wording = try await consentSettings.wording(purposeID: purpose.id, language: language, version: change.wordingVersion, on: sql)
+        let wording = settings.wording(purposeID: purpose.id, language: language, version: change.wordingVersion)
+        let state: ConsentState
         if change.granted {
             guard let wording else {
                 throw AppError.invalid("consents.wordingVersion", "no wording of \(purpose.key) in \(language)\(change.wordingVersion.map { " version \($0)" } ?? "") has been published")
@@ -124,24 +146,28 @@ struct MemberActions: Sendable {
                 sourceID: access.actor.id, sourceLabel: access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
                 confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent
             )
+            let recordID: Int64
             if needsConfirmation {
                 record.confirmationSentAt = Clock.nowMillis()
-                let recordID = try await ledger.append(record, on: sql)
+                recordID = try await ledger.append(record, on: sql)
                 try await doubleOptIn.send(recordID: recordID, memberID: memberID, brand: brand, purpose: purpose, on: sql)
             } else {
-                try await ledger.append(record, on: sql)
+                recordID = try await ledger.append(record, on: sql)
             }
+            state = ConsentState(purposeKey: purpose.key, channel: change.channel, status: record.status, since: record.recordedAt, recordID: recordID)
             try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
                                       kind: needsConfirmation ? "consent.pending" : "consent.granted",
                                       summary: "\(purpose.key) · \(change.channel.rawValue)",
                                       data: ["purpose": purpose.key, "channel": change.channel.rawValue, "wordingVersion": String(wording.version)],
                                       initiatedByMember: source == .form || source == .preferenceCentre, on: sql)
         } else {
-            try await ledger.append(NewConsentRecord(
+            let record = NewConsentRecord(
                 organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
                 channel: change.channel, status: .withdrawn, sourceKind: source, sourceID: access.actor.id,
                 sourceLabel: access.actor.label, wordingID: wording?.id, ipAddress: ipAddress
-            ), on: sql)
+            )
+            let recordID = try await ledger.append(record, on: sql)
+            state = ConsentState(purposeKey: purpose.key, channel: change.channel, status: .withdrawn, since: record.recordedAt, recordID: recordID)
             try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
                                       kind: "consent.withdrawn", summary: "\(purpose.key) · \(change.channel.rawValue)",
                                       data: ["purpose": purpose.key, "channel": change.channel.rawValue],
@@ -150,6 +176,7 @@ struct MemberActions: Sendable {
         if source == .form || source == .preferenceCentre {
             try await members.touchContact(memberID: memberID, on: sql)
         }
+        return state
     }
 
     /// Merges `duplicateID` into `survivorID`.

@@ -102,6 +102,18 @@ struct MemberStore: Sendable {
             """).run()
     }
 
+    /// Inserts an identity key of a member just created (its keys were checked free before).
+    func insertIdentity(_ key: IdentityKey, memberID: Int64, organisationID: Int64, on sql: any SQLDatabase) async throws -> MemberIdentity {
+        let row = try await sql.raw("""
+            INSERT INTO member_identities (organisation_id, member_id, kind, namespace, value, match_key, created_at)
+            VALUES (\(bind: organisationID), \(bind: memberID), \(bind: key.kind.rawValue), \(bind: key.namespace),
+                    \(bind: key.value), \(bind: key.matchKey), \(bind: Clock.nowMillis()))
+            ON CONFLICT (organisation_id, kind, namespace, value) DO NOTHING RETURNING id
+            """).first()
+        guard let row else { throw AppError.conflict("This \(key.kind.rawValue) already belongs to another member.") }
+        return MemberIdentity(id: try row.decode(column: "id", as: Int64.self), kind: key.kind, namespace: key.namespace, value: key.value)
+    }
+
     /// Links a member to a brand (and a unit), keeping the first time and source.
     func link(memberID: Int64, organisationID: Int64, brandID: Int64, unitID: Int64?, source: String, on sql: any SQLDatabase) async throws {
         let now = Clock.nowMillis()

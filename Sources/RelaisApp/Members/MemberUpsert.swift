@@ -29,4 +29,6 @@ struct ConsentChange: Sendable {
 struct UpsertOutcome: Sendable {
     var memberID: Int64
     var created: Bool
+    /// For a new member, the profile and consent states as written (so the answer needs no re-read).
+    var createdMember: (Member, [ConsentState])? = nil
 }

@@ -50,7 +50,7 @@ struct PublicConsentPages: Sendable {
                 let wants = wanted.contains(key) && !withdrawAll
                 let has = current == .granted || current == .pending
                 guard wants != has else { continue }
-                try await services.memberActions.applyConsent(
+                _ = try await services.memberActions.applyConsent(
                     ConsentChange(purposeKey: option.purpose.key, channel: option.channel, granted: wants),
                     memberID: subject.memberID, brand: brand, access: access, source: .preferenceCentre,
                     ipAddress: context.remoteAddress, on: sql)

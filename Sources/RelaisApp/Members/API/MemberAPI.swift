@@ -25,7 +25,12 @@ struct MemberAPI: Sendable {
         }
         if context.access.unitID != nil { upsert.unitID = context.access.unitID }
         let outcome = try await services.memberActions.upsert(upsert, brand: brand, access: context.access, source: .apiKey, ipAddress: context.remoteAddress)
-        let dto = try await memberDTO(outcome.memberID, access: context.access)
+        let dto: MemberDTO
+        if let (member, states) = outcome.createdMember {
+            dto = MemberDTO(member, consents: states)
+        } else {
+            dto = try await memberDTO(outcome.memberID, access: context.access)
+        }
         return try JSONOutput.response(UpsertResultDTO(created: outcome.created, member: dto), status: outcome.created ? .created : .ok,
                                        headers: [.location: "/api/v1/members/\(outcome.memberID)"])
     }

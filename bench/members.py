@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Member benchmarks of issue "backbone", in a release build, on SQLite and on PostgreSQL.
+
+For each database: seed MEMBERS members and EVENTS timeline events (`relais bench seed`),
+start the server, then measure
+  * member upserts through the API with wrk (64 connections), beside the raw database
+    ceiling of the same writes done directly, one transaction each, in the same run;
+  * member search by e-mail, phone prefix and name prefix through the API (p99);
+  * segment counts with three rules, when the server has segments.
+Each throughput figure is the median of RUNS runs. Results go to docs/PERFORMANCE.md between
+the markers of the "Members" section, and to bench/results-members.json.
+
+Usage: python3 bench/members.py [--members N] [--events N] [--runs N] [--only sqlite|postgres]
+Needs: wrk, PostgreSQL server binaries (Debian: wrk postgresql).
+"""
+import argparse
+import glob
+import json
+import os
+import pathlib
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BIN = ROOT / ".build-release/release/relais"
+PORT = 18280
+PG_PORT = 55488
+
+
+def sh(*args, env=None, check=True, capture=True):
+    result = subprocess.run(args, env=env, check=check, text=True,
+                            stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+    return result.stdout if capture else ""
+
+
+def as_postgres(*args):
+    return ("runuser", "-u", "postgres", "--", *args) if os.getuid() == 0 else args
+
+
+def start_postgres(folder):
+    pg_bin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
+    os.makedirs(folder, exist_ok=True)
+    if os.getuid() == 0:
+        shutil.chown(folder, "postgres")
+    sh(*as_postgres(f"{pg_bin}/initdb", "-D", folder, "-U", "postgres", "--auth=trust", "--locale=C.UTF-8", "-E", "UTF8"))
+    sh(*as_postgres(f"{pg_bin}/pg_ctl", "-D", folder, "-o",
+                    f"-p {PG_PORT} -k {folder} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200 "
+                    "-c synchronous_commit=on -c checkpoint_timeout=30min -c max_wal_size=8GB",
+                    "-l", f"{folder}/log", "-w", "start"))
+    return lambda: sh(*as_postgres(f"{pg_bin}/pg_ctl", "-D", folder, "-m", "fast", "stop"), check=False)
+
+
+def wait_ready(port):
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=1)
+            return
+        except Exception:
+            time.sleep(0.2)
+    raise RuntimeError("server did not become ready")
+
+
+def wrk(script, seconds, connections, env, path="/"):
+    out = sh("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(ROOT / "bench" / script),
+             f"http://127.0.0.1:{PORT}{path}", env=env)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(label):
+        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", out)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = len(re.findall(r"unexpected status", out)) + int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    return {"perSecond": rps, "p50Millis": pct("50"), "p99Millis": pct("99"), "errors": errors}
+
+
+def median_of(runs, key):
+    return statistics.median(run[key] for run in runs)
+
+
+def bench_database(kind, args, work):
+    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
+    stop_pg = None
+    if kind == "postgres":
+        stop_pg = start_postgres(f"{work}/pg")
+        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{PG_PORT}/postgres"
+    else:
+        env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    result = {"database": kind}
+    server = None
+    try:
+        print(f"[{kind}] seeding {args.members} members and {args.events} events…", flush=True)
+        seed = json.loads(sh(str(BIN), "bench", "seed", "--members", str(args.members), "--events", str(args.events), env=env))
+        result["seed"] = seed
+        print(f"[{kind}] seeded in {seed['seconds']:.0f} s", flush=True)
+        sh(str(BIN), "bench", "queries", "--brand", str(seed["brandID"]), "--folder", work, env=env)
+        server_env = dict(env, RELAIS_PORT=str(PORT))
+        server = subprocess.Popen([str(BIN)], env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_ready(PORT)
+        load_env = dict(env, RELAIS_API_KEY=seed["apiKey"])
+        api_runs, raw_runs = [], []
+        for run in range(args.runs):
+            api_runs.append(wrk("upsert.lua", args.seconds, 64, load_env))
+            raw = json.loads(sh(str(BIN), "bench", "raw-upserts", "--brand", str(seed["brandID"]),
+                                "--count", str(int(max(api_runs[-1]["perSecond"], 500) * args.seconds)), "--concurrency", "64", env=env))
+            raw_runs.append(raw)
+            print(f"[{kind}] upsert run {run + 1}: API {api_runs[-1]['perSecond']:.0f}/s p99 {api_runs[-1]['p99Millis']:.1f} ms, "
+                  f"raw {raw['perSecond']:.0f}/s p99 {raw['p99Millis']:.1f} ms", flush=True)
+        result["upsert"] = {
+            "api": {"perSecond": median_of(api_runs, "perSecond"), "p99Millis": median_of(api_runs, "p99Millis"),
+                    "errors": sum(r["errors"] for r in api_runs)},
+            "raw": {"perSecond": median_of(raw_runs, "perSecond"), "p99Millis": median_of(raw_runs, "p99Millis")},
+        }
+        result["upsert"]["ratio"] = result["upsert"]["api"]["perSecond"] / result["upsert"]["raw"]["perSecond"]
+        result["search"] = {}
+        for name in ("emails", "phones", "names"):
+            runs = [wrk("search.lua", max(5, args.seconds // 2), 8, dict(load_env, RELAIS_QUERIES=f"{work}/{name}.txt"))
+                    for _ in range(args.runs)]
+            result["search"][name] = {"perSecond": median_of(runs, "perSecond"), "p99Millis": median_of(runs, "p99Millis"),
+                                      "errors": sum(r["errors"] for r in runs)}
+            print(f"[{kind}] search {name}: p99 {result['search'][name]['p99Millis']:.1f} ms", flush=True)
+        segment_script = ROOT / "bench" / "segment_count.py"
+        if segment_script.exists():
+            out = sh("python3", str(segment_script), f"http://127.0.0.1:{PORT}", seed["apiKey"], str(args.runs), env=load_env)
+            result["segments"] = json.loads(out)
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+        if stop_pg:
+            stop_pg()
+    return result
+
+
+def markdown(results, args):
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on this project's machine (2 cores, shared and noisy) with "
+        f"`python3 bench/members.py --members {args.members} --events {args.events} --runs {args.runs}`, release build, "
+        f"{args.members:,} members and {args.events:,} timeline events. Figures are medians of {args.runs} runs.",
+        "",
+        "| database | API upserts/s (p99) | raw ceiling/s (p99) | ratio (target ≥ 0.5) | search e-mail p99 | phone p99 | name p99 (target < 20 ms) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        u, s = r["upsert"], r["search"]
+        lines.append(f"| {r['database']} | {u['api']['perSecond']:.0f} ({u['api']['p99Millis']:.1f} ms) | "
+                     f"{u['raw']['perSecond']:.0f} ({u['raw']['p99Millis']:.1f} ms) | {u['ratio']:.2f} | "
+                     f"{s['emails']['p99Millis']:.1f} ms | {s['phones']['p99Millis']:.1f} ms | {s['names']['p99Millis']:.1f} ms |")
+    if any("segments" in r for r in results):
+        lines += ["", "| database | segment count, three rules: median (p95) |", "| --- | --- |"]
+        for r in results:
+            if "segments" in r:
+                lines.append(f"| {r['database']} | {r['segments']['medianMillis']:.0f} ms ({r['segments']['p95Millis']:.0f} ms) |")
+    errors = sum(r["upsert"]["api"]["errors"] + sum(v["errors"] for v in r["search"].values()) for r in results)
+    lines += ["", f"Requests answered with an unexpected status during the runs: {errors}."]
+    return "\n".join(lines)
+
+
+def write_report(section):
+    path = ROOT / "docs/PERFORMANCE.md"
+    text = path.read_text()
+    start, end = "<!-- members:start -->", "<!-- members:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    path.write_text(before + start + "\n" + section + "\n" + end + after)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+    if not BIN.exists():
+        raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
+    results = []
+    for kind in ["sqlite", "postgres"]:
+        if args.only and kind != args.only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="relais-bench-") as work:
+            os.chmod(work, 0o755)
+            results.append(bench_database(kind, args, work))
+    (ROOT / "bench/results-members.json").write_text(json.dumps(results, indent=1) + "\n")
+    section = markdown(results, args)
+    print(section)
+    if not args.no_report:
+        write_report(section)
+
+
+if __name__ == "__main__":
+    main()
