@@ -136,6 +136,9 @@ schemas = {
     },
     "MemberPage": {"type": "object", "required": ["items"],
                    "properties": {"items": {"type": "array", "items": ref("MemberSummary")}, "nextCursor": {"type": "string"}}},
+    "DuplicatePair": {"type": "object", "required": ["first", "second", "reason"],
+                      "properties": {"first": ref("MemberSummary"), "second": ref("MemberSummary"),
+                                     "reason": {"type": "string", "enum": ["same_name_and_birth_date", "same_name_and_postal_code"]}}},
     "UpsertResult": {"type": "object", "required": ["created", "member"],
                      "properties": {"created": {"type": "boolean"}, "member": ref("Member")}},
     "TimelineEvent": {"type": "object", "required": ["id", "kind", "summary", "data", "initiatedByMember", "occurredAt"],
@@ -226,6 +229,11 @@ paths = {
             "requestBody": json_body(ref("MemberInput")),
             "responses": {"200": ok(ref("UpsertResult"), "Updated"), "201": ok(ref("UpsertResult"), "Created"), **problems(*WRITE)},
         },
+    },
+    "/api/v1/members/duplicates": {
+        "get": {"operationId": "listProbableDuplicates",
+                "summary": "Probable duplicates among the newest profiles: same name and birth date, or same name and postal code.",
+                "responses": {"200": ok({"type": "array", "items": ref("DuplicatePair")}), **problems(401, 403)}},
     },
     "/api/v1/members/{id}": {
         "parameters": [ID],

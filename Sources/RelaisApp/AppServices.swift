@@ -22,6 +22,7 @@ struct AppServices: Sendable {
     let doubleOptIn: DoubleOptIn
     let memberActions: MemberActions
     let attributes: AttributeStore
+    let duplicates: DuplicateDetection
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
 
@@ -46,6 +47,7 @@ struct AppServices: Sendable {
         doubleOptIn = DoubleOptIn(signer: signer, publicBaseURL: configuration.publicBaseURL, ledger: ledger, timeline: timeline)
         let erasure = MemberErasure(suppression: suppression)
         attributes = AttributeStore(database: database)
+        duplicates = DuplicateDetection(database: database)
         memberActions = MemberActions(database: database, members: members, ledger: ledger, consentSettings: consentSettings,
                                       timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn,
                                       merger: MemberMerge(members: members, ledger: ledger, timeline: timeline),

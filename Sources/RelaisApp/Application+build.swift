@@ -61,6 +61,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
     SessionPages(services: services, renderer: renderer).addRoutes(to: router, staff: staff)
+    DuplicatePages(services: services, renderer: renderer).addRoutes(to: staff)
     MemberPages(services: services, renderer: renderer).addRoutes(to: staff)
     SettingsPages(services: services, renderer: renderer).addRoutes(to: staff)
     APIKeyPages(services: services, renderer: renderer).addRoutes(to: staff)

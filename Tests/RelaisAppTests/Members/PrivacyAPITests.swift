@@ -128,3 +128,27 @@ struct PrivacyAPITests {
         }
     }
 }
+
+@Suite("Probable duplicates")
+struct DuplicateTests {
+    @Test("Same name and birth date under different identities is listed; different birth dates are not")
+    func probableDuplicates() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            for body in [
+                #"{"email":"marc.d@example.com","firstName":"Marc","lastName":"Durand","birthDate":"1980-05-01"}"#,
+                #"{"phone":"+33612121212","firstName":"marc","lastName":"DURAND","birthDate":"1980-05-01"}"#,
+                #"{"email":"other.marc@example.com","firstName":"Marc","lastName":"Durand","birthDate":"1991-02-02"}"#,
+            ] {
+                #expect(try await client.api(.post, "/api/v1/members", key: world.keyA, json: body).status == .created)
+            }
+            let pairs = try await client.api(.get, "/api/v1/members/duplicates", key: world.keyA)
+            #expect(pairs.status == .ok)
+            let list = try #require(try JSONSerialization.jsonObject(with: pairs.body) as? [[String: Any]])
+            #expect(list.count == 1)
+            #expect(list.first?["reason"] as? String == "same_name_and_birth_date")
+            let other = try await client.api(.get, "/api/v1/members/duplicates", key: world.keyB)
+            #expect((try JSONSerialization.jsonObject(with: other.body) as? [Any])?.isEmpty == true)
+        }
+    }
+}

@@ -8,6 +8,7 @@ struct MemberAPI: Sendable {
     func addRoutes(to group: RouterGroup<APIContext>) {
         group.post("members", use: upsert)
         group.get("members", use: list)
+        group.get("members/duplicates", use: duplicates)
         group.get("members/{id}", use: show)
         group.get("members/{id}/timeline", use: timeline)
         group.get("members/{id}/consents", use: consents)
@@ -46,6 +47,12 @@ struct MemberAPI: Sendable {
             MemberQuery(text: query["q"], tag: query["tag"], country: query["country"]),
             access: context.access, page: page, defaultCountry: brand.country)
         return try JSONOutput.response(Page<MemberSummaryDTO>(items: result.items.map(MemberSummaryDTO.init), nextCursor: result.nextCursor, total: nil))
+    }
+
+    @Sendable func duplicates(_ request: Request, context: APIContext) async throws -> Response {
+        try context.access.require(.readMembers)
+        let pairs = try await services.duplicates.pairs(access: context.access, limit: 100)
+        return try JSONOutput.response(pairs.map { DuplicatePairDTO(first: MemberSummaryDTO($0.first), second: MemberSummaryDTO($0.second), reason: $0.reason) })
     }
 
     @Sendable func show(_ request: Request, context: APIContext) async throws -> Response {

@@ -197,3 +197,10 @@ struct TimelineEventDTO: Codable, Sendable {
         initiatedByMember = event.initiatedByMember; occurredAt = Clock.iso(event.occurredAt)
     }
 }
+
+/// A probable duplicate pair as the API shows it.
+struct DuplicatePairDTO: Codable, Sendable {
+    var first: MemberSummaryDTO
+    var second: MemberSummaryDTO
+    var reason: String
+}
