@@ -47,12 +47,37 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Listening",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Draws",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "sentiment-eval", dependencies: ["Listening"], swiftSettings: swiftSettings),
+        .executableTarget(name: "sentiment-bench", dependencies: ["Listening"], swiftSettings: swiftSettings),
+        .executableTarget(name: "querylang-bench", dependencies: ["Listening"], swiftSettings: swiftSettings),
+        .executableTarget(name: "feeds-bench", dependencies: ["Listening"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "relais",
             dependencies: [
                 "RelaisApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ListeningTests",
+            dependencies: ["Listening"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrawsTests",
+            dependencies: ["Draws"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
