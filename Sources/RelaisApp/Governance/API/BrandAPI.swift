@@ -25,10 +25,9 @@ struct BrandAPI: Sendable {
         try context.access.require(.readAudit)
         let page = try PageRequest(query: request.queryDictionary)
         let entries = try await services.audit.entries(organisationID: context.access.organisationID, brandID: context.access.brandID,
-                                                       page: PageRequest(limit: page.limit + 1, afterID: page.afterID))
-        let items = Array(entries.prefix(page.limit))
-        let next = entries.count > page.limit ? items.last.map { String($0.id) } : nil
-        return try JSONOutput.response(Page<AuditEntryDTO>(items: items.map(AuditEntryDTO.init), nextCursor: next, total: nil))
+                                                       page: page.lookingAhead)
+        let result = Page(lookahead: entries, request: page, id: \.id)
+        return try JSONOutput.response(Page<AuditEntryDTO>(items: result.items.map(AuditEntryDTO.init), nextCursor: result.nextCursor, total: nil))
     }
 }
 

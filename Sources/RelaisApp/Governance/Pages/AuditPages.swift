@@ -14,10 +14,10 @@ struct AuditPages: Sendable {
         let frame = try await BackOfficeFrame.load(context, services: services)
         try frame.access.require(.readAudit)
         let page = try PageRequest(query: request.queryDictionary)
-        let entries = try await services.audit.entries(organisationID: frame.access.organisationID, brandID: nil,
-                                                       page: PageRequest(limit: page.limit + 1, afterID: page.afterID))
-        let items = Array(entries.prefix(page.limit))
-        let next = entries.count > page.limit ? items.last.map { "/audit?cursor=\($0.id)" } : nil
+        let entries = try await services.audit.entries(organisationID: frame.access.organisationID, brandID: nil, page: page.lookingAhead)
+        let result = Page(lookahead: entries, request: page, id: \.id)
+        let items = result.items
+        let next = result.nextCursor.map { "/audit?cursor=\($0)" }
         let brandNames = Dictionary(uniqueKeysWithValues: frame.brands.map { ($0.id, $0.name) })
         return renderer.page("audit", frame.values([
             "entries": items.map { entry -> [String: Any] in

@@ -67,11 +67,10 @@ struct MemberAPI: Sendable {
         let access = context.access
         let events = try await services.database.read { sql in
             guard try await services.members.member(id, access: access, on: sql) != nil else { throw AppError.notFound("member") }
-            return try await services.timeline.events(memberID: id, brandID: access.brandID, page: PageRequest(limit: page.limit + 1, afterID: page.afterID), on: sql)
+            return try await services.timeline.events(memberID: id, brandID: access.brandID, page: page.lookingAhead, on: sql)
         }
-        let items = Array(events.prefix(page.limit))
-        let next = events.count > page.limit ? items.last.map { String($0.id) } : nil
-        return try JSONOutput.response(Page<TimelineEventDTO>(items: items.map(TimelineEventDTO.init), nextCursor: next, total: nil))
+        let result = Page(lookahead: events, request: page, id: \.id)
+        return try JSONOutput.response(Page<TimelineEventDTO>(items: result.items.map(TimelineEventDTO.init), nextCursor: result.nextCursor, total: nil))
     }
 
     @Sendable func consents(_ request: Request, context: APIContext) async throws -> Response {

@@ -30,10 +30,23 @@ struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
     var total: Int?
 }
 
+extension Page {
+    /// A page from `fetched` items read with `request.lookingAhead` (one more than the limit):
+    /// the extra item only tells that there is a next page, whose cursor is the last item's id.
+    init(lookahead fetched: [Item], request: PageRequest, id: (Item) -> Int64) {
+        items = Array(fetched.prefix(request.limit))
+        nextCursor = fetched.count > request.limit ? items.last.map { String(id($0)) } : nil
+        total = nil
+    }
+}
+
 /// Common list parameters: `limit` (1–200, default 50) and an opaque `cursor`.
 struct PageRequest: Sendable {
     var limit: Int
     var afterID: Int64?
+
+    /// The same request asking for one more item, to know whether a next page exists.
+    var lookingAhead: PageRequest { PageRequest(limit: limit + 1, afterID: afterID) }
 
     init(query: [String: String]) throws {
         if let text = query["limit"] {
