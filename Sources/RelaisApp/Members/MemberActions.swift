@@ -21,53 +21,61 @@ struct MemberActions: Sendable {
     /// Creates or updates the member recognised by the given keys.
     func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
         try access.require(.writeMembers)
+        return try await database.transaction { sql in
+            try await upsert(input, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+        }
+    }
+
+    /// Creates or updates the member recognised by the given keys, inside the caller's transaction
+    /// (imports run each row in a savepoint of a batch).
+    func upsert(
+        _ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?, on sql: any SQLDatabase
+    ) async throws -> UpsertOutcome {
         guard !input.identities.isEmpty else {
             throw AppError.invalid("identities", "must contain at least one e-mail, phone, external or social identity")
         }
-        return try await database.transaction { sql in
-            if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
-                throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
-                               detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
-            }
-            let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
-            if matches.count > 1 {
-                throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
-                               detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")
-            }
-            let memberID: Int64
-            let created: Bool
-            if let existing = matches.first {
-                memberID = existing
-                created = false
-                let changed = try await members.update(memberID: existing, with: input.profile, on: sql)
-                if !changed.isEmpty {
-                    try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: existing,
-                                              kind: "member.updated", summary: changed.joined(separator: ", "),
-                                              data: ["by": access.actor.label], on: sql)
-                }
-            } else {
-                memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
-                created = true
-                try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
-                                          kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
-            }
-            for key in input.identities {
-                try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
-            }
-            let unit = access.unitID ?? input.unitID
-            try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
-                                   source: source.rawValue, on: sql)
-            try await members.setAttributes(input.attributes, memberID: memberID, brandID: brand.id, on: sql)
-            try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
-            for change in input.consents {
-                try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
-            }
-            if created {
-                try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
-                                       action: "member.created", targetKind: "member", targetID: memberID, on: sql)
-            }
-            return UpsertOutcome(memberID: memberID, created: created)
+        if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
+            throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
+                           detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
         }
+        let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
+        if matches.count > 1 {
+            throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
+                           detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")
+        }
+        let memberID: Int64
+        let created: Bool
+        if let existing = matches.first {
+            memberID = existing
+            created = false
+            let changed = try await members.update(memberID: existing, with: input.profile, on: sql)
+            if !changed.isEmpty {
+                try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: existing,
+                                          kind: "member.updated", summary: changed.joined(separator: ", "),
+                                          data: ["by": access.actor.label], on: sql)
+            }
+        } else {
+            memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
+            created = true
+            try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
+                                      kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
+        }
+        for key in input.identities {
+            try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+        }
+        let unit = access.unitID ?? input.unitID
+        try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
+                               source: source.rawValue, on: sql)
+        try await members.setAttributes(input.attributes, memberID: memberID, brandID: brand.id, on: sql)
+        try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
+        for change in input.consents {
+            try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+        }
+        if created {
+            try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
+                                   action: "member.created", targetKind: "member", targetID: memberID, on: sql)
+        }
+        return UpsertOutcome(memberID: memberID, created: created)
     }
 
     /// Records a consent change for a visible member.
@@ -89,6 +97,11 @@ struct MemberActions: Sendable {
             throw AppError.invalid("consents.purpose", "\(change.purposeKey) is not a consent purpose of this brand")
         }
         guard let profile = try await members.profileRow(memberID: memberID, on: sql) else { throw AppError.notFound("member") }
+        if change.granted, let collectedAt = change.collectedAt,
+           let latest = try await ledger.latestRecordedAt(memberID: memberID, purposeID: purpose.id, channel: change.channel, on: sql),
+           latest >= collectedAt {
+            return  // The ledger already knows something as recent: an older imported grant must not override it.
+        }
         let language = change.wordingLanguage ?? (profile.language.flatMap { ["fr", "en"].contains($0) ? $0 : nil } ?? brand.defaultLanguage)
         let wording = try await consentSettings.wording(purposeID: purpose.id, language: language, version: change.wordingVersion, on: sql)
         if change.granted {
@@ -114,8 +127,8 @@ struct MemberActions: Sendable {
             var record = NewConsentRecord(
                 organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
                 channel: change.channel, status: needsConfirmation ? .pending : .granted, sourceKind: source,
-                sourceID: access.actor.id, sourceLabel: access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
-                confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent
+                sourceID: access.actor.id, sourceLabel: change.sourceLabel ?? access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
+                confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent, recordedAt: change.collectedAt ?? Clock.nowMillis()
             )
             if needsConfirmation {
                 record.confirmationSentAt = Clock.nowMillis()
@@ -133,7 +146,8 @@ struct MemberActions: Sendable {
             try await ledger.append(NewConsentRecord(
                 organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
                 channel: change.channel, status: .withdrawn, sourceKind: source, sourceID: access.actor.id,
-                sourceLabel: access.actor.label, wordingID: wording?.id, ipAddress: ipAddress
+                sourceLabel: change.sourceLabel ?? access.actor.label, wordingID: wording?.id, ipAddress: ipAddress,
+                recordedAt: change.collectedAt ?? Clock.nowMillis()
             ), on: sql)
             try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
                                       kind: "consent.withdrawn", summary: "\(purpose.key) · \(change.channel.rawValue)",
