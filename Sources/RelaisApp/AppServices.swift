@@ -23,6 +23,10 @@ struct AppServices: Sendable {
     let memberActions: MemberActions
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
+    let importReports: ImportReportStore
+    let memberImporter: MemberImporter
+    let memberExport: MemberCSVExport
+    let pendingImports: PendingImportStore
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -51,6 +55,11 @@ struct AppServices: Sendable {
                                       erasure: erasure, tenancy: tenancy)
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
+        importReports = ImportReportStore(database: database)
+        memberImporter = MemberImporter(database: database, actions: memberActions, consentSettings: consentSettings,
+                                        reports: importReports, audit: audit, logger: logger)
+        memberExport = MemberCSVExport(database: database, audit: audit)
+        pendingImports = PendingImportStore(database: database)
     }
 
     /// The brand an access is about.

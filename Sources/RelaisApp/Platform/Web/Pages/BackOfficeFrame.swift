@@ -31,6 +31,8 @@ struct BackOfficeFrame: Sendable {
         values["nav_" + active] = true
         values["canAudit"] = access.can(.readAudit)
         values["canKeys"] = access.can(.manageAPIKeys)
+        values["canImport"] = access.can(.importMembers)
+        values["canExportMembers"] = access.can(.exportMembers)
         return values
     }
 
