@@ -3,6 +3,8 @@ import pathlib
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE_URL
 from test_back_office import DEMO_OWNER, log_in
@@ -24,7 +26,7 @@ def test_import_wizard_upload_mapping_check_confirm(browser):
     assert browser.find_element(By.ID, "count-created").text == "1"
     assert browser.find_element(By.ID, "count-errors").text == "1"
     browser.find_element(By.ID, "confirm-import").click()
-    assert "/import/reports/" in browser.current_url
+    WebDriverWait(browser, 20).until(expected_conditions.url_contains("/import/reports/"))
     assert browser.find_element(By.ID, "count-created").text == "1"
     browser.get(BASE_URL + "/members?q=nina.wizard%40example.com")
     assert "Nina" in browser.find_element(By.ID, "member-list").text

@@ -7,6 +7,7 @@ import NIOCore
 struct ImportAPI: Sendable {
     let services: AppServices
 
+    /// Mounts the routes on the API group.
     func addRoutes(to group: RouterGroup<APIContext>) {
         group.post("imports/members", use: importMembers)
         group.get("imports", use: list)

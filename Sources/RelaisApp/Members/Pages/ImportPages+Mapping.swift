@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 
+/// Steps 2 and 3 of the wizard and its confirmation.
 extension ImportPages {
     /// Step 2: one target per column (suggested from the headers), a preview, and the provenance of consents.
     @Sendable func mapping(_ request: Request, context: StaffContext) async throws -> Response {
@@ -50,10 +51,12 @@ extension ImportPages {
         return Response(status: .seeOther, headers: [.location: "/import/reports/\(report.id ?? 0)"])
     }
 
+    /// The import the wizard rehearses and runs.
     private func importRequest(_ pending: PendingImport, settings: PendingImportSettings) -> ImportRequest {
         ImportRequest(text: pending.text, fileName: pending.fileName, delimiter: nil, mapping: settings.mapping, provenance: settings.provenance)
     }
 
+    /// The caller's live upload named in the path, or 404.
     private func pendingImport(_ context: StaffContext, frame: BackOfficeFrame) async throws -> PendingImport {
         let token = context.parameters.get("token") ?? ""
         guard let pending = try await services.pendingImports.pending(token: token, brandID: frame.brand.id, staffID: context.session.staff.id) else {
@@ -62,6 +65,7 @@ extension ImportPages {
         return pending
     }
 
+    /// The uploaded file read as CSV (it was readable at upload).
     private func readTable(_ pending: PendingImport) throws -> CSVTable {
         do throws(CSVError) {
             return try CSVReader.read(pending.text)
@@ -70,6 +74,7 @@ extension ImportPages {
         }
     }
 
+    /// The mapping step with the current choices and the problems found with them.
     private func mappingPage(_ pending: PendingImport, settings: PendingImportSettings?, frame: BackOfficeFrame, context: StaffContext,
                              errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let table = try readTable(pending)

@@ -7,6 +7,7 @@ struct ImportPages: Sendable {
     let services: AppServices
     let renderer: PageRenderer
 
+    /// Mounts the wizard and the export on the back-office routes.
     func addRoutes(to staff: RouterGroup<StaffContext>) {
         staff.get("import", use: start)
         staff.post("import", use: upload)
@@ -24,6 +25,7 @@ struct ImportPages: Sendable {
         return try await startPage(frame, context: context, error: nil, status: .ok)
     }
 
+    /// The upload step, with an error to show when the last upload failed.
     private func startPage(_ frame: BackOfficeFrame, context: StaffContext, error: String?, status: HTTPResponse.Status) async throws -> Response {
         let past = try await services.importReports.list(brandID: frame.brand.id, page: PageRequest(limit: 20, afterID: nil))
         return renderer.page("import", frame.values([

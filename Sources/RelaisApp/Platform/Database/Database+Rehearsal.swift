@@ -1,5 +1,6 @@
 import SQLKit
 
+/// Transactions that undo themselves, for dry runs and per-row savepoints.
 extension Database {
     /// Runs `body` in a transaction that is always rolled back: a rehearsal that writes nothing
     /// (dry runs see exactly what the real run would do, then forget it).
