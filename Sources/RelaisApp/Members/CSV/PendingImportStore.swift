@@ -62,10 +62,11 @@ struct PendingImportStore: Sendable {
         }
     }
 
-    /// Forgets an upload once imported.
-    func remove(token: String) async throws {
+    /// Takes an upload for its import: true for the one caller that removed it, so that a
+    /// double-clicked confirmation imports the file once.
+    func claim(token: String) async throws -> Bool {
         try await database.transaction { sql in
-            try await sql.raw("DELETE FROM pending_imports WHERE token = \(bind: token)").run()
+            try await sql.raw("DELETE FROM pending_imports WHERE token = \(bind: token) RETURNING id").first() != nil
         }
     }
 }

@@ -45,9 +45,9 @@ extension ImportPages {
         try BackOfficeFrame.checkCSRF(form, session: context.session)
         let pending = try await pendingImport(context, frame: frame)
         guard let settings = pending.settings else { return Response(status: .seeOther, headers: [.location: "/import/\(pending.token)"]) }
+        guard try await services.pendingImports.claim(token: pending.token) else { return Response(status: .seeOther, headers: [.location: "/import"]) }
         let report = try await services.memberImporter.run(importRequest(pending, settings: settings), dryRun: false,
                                                            brand: frame.brand, access: frame.access)
-        try await services.pendingImports.remove(token: pending.token)
         return Response(status: .seeOther, headers: [.location: "/import/reports/\(report.id ?? 0)"])
     }
 
