@@ -199,6 +199,57 @@ schemas = {
             "messages": {"type": "array", "items": {"type": "object"}},
         },
     },
+    "ImportProvenance": {
+        "type": "object", "additionalProperties": False,
+        "description": "Where the consents of the file were collected; required when a consent column is mapped.",
+        "properties": {
+            "source": {"type": "string", "minLength": 3, "maxLength": 200, "description": "e.g. “Jeu-concours salon Batimat 2025, formulaire papier”; recorded as the consent records' source label."},
+            "collectedAt": {"type": "string", "description": "Day (YYYY-MM-DD or DD/MM/YYYY) or ISO 8601 date-time the consents were collected; the records are dated then."},
+            "wordingVersion": {"type": "integer", "minimum": 1, "description": "Version of the wording shown (this or wordingLanguage is required)."},
+            "wordingLanguage": {"type": "string", "enum": ["fr", "en"]},
+            "emailsConfirmed": {"type": "boolean", "description": "The addresses were confirmed elsewhere (double opt-in done); otherwise e-mail consents are pending and a confirmation is sent."},
+        },
+    },
+    "ImportInput": {
+        "type": "object", "additionalProperties": False,
+        "description": "A CSV file (header line first) as text, or as base64 bytes with their encoding.",
+        "properties": {
+            "csv": {"type": "string", "description": "The file as text."},
+            "csvBase64": {"type": "string", "description": "The file's bytes in base64, decoded with `encoding`."},
+            "encoding": {"type": "string", "enum": ["utf-8", "windows-1252", "iso-8859-1"], "description": "Encoding of csvBase64 (utf-8 by default; UTF-16 with a BOM is recognised)."},
+            "fileName": {"type": "string", "maxLength": 200},
+            "delimiter": {"type": "string", "enum": ["auto", "comma", "semicolon", "tab", ",", ";"], "description": "Detected from the header by default."},
+            "mapping": {"type": "array", "maxItems": 200, "items": {"type": "string"},
+                        "description": "One target per column: email, phone, firstName, lastName, birthDate, postalCode, city, country, language, "
+                                       "identity:<external|social>:<namespace>, attribute:<key>, tag, tag:<name>, consent:<purpose>:<channel>, ignore. "
+                                       "Suggested from the headers when absent."},
+            "provenance": ref("ImportProvenance"),
+            "dryRun": {"type": "boolean", "description": "Check every row as the import would, and write nothing."},
+        },
+    },
+    "ImportIssue": {"type": "object", "required": ["line", "message", "code"],
+                    "properties": {"line": {"type": "integer"}, "column": {"type": "string"}, "message": {"type": "string"},
+                                   "code": {"type": "string"}}},
+    "ImportReport": {
+        "type": "object",
+        "required": ["dryRun", "fileName", "delimiter", "columns", "totalRows", "created", "updated", "mergedInFile", "suppressed",
+                     "errorRows", "issues", "issuesTruncated", "createdAt", "createdBy"],
+        "properties": {
+            "id": {"type": "integer", "description": "Absent for a dry run."}, "dryRun": {"type": "boolean"},
+            "fileName": {"type": "string"}, "delimiter": {"type": "string"},
+            "columns": {"type": "array", "items": {"type": "object", "required": ["header", "target"],
+                                                   "properties": {"header": {"type": "string"}, "target": {"type": "string"}}}},
+            "totalRows": {"type": "integer"}, "created": {"type": "integer"}, "updated": {"type": "integer"},
+            "mergedInFile": {"type": "integer"}, "suppressed": {"type": "integer"}, "errorRows": {"type": "integer"},
+            "issues": {"type": "array", "items": ref("ImportIssue")}, "issuesTruncated": {"type": "boolean"},
+            "provenance": {"type": "object"}, "createdAt": time, "createdBy": {"type": "string"},
+        },
+    },
+    "ImportSummary": {"type": "object", "required": ["id", "fileName", "totalRows", "importedRows", "errorRows", "createdAt"],
+                      "properties": {"id": {"type": "integer"}, "fileName": {"type": "string"}, "totalRows": {"type": "integer"},
+                                     "importedRows": {"type": "integer"}, "errorRows": {"type": "integer"}, "createdAt": time}},
+    "ImportPage": {"type": "object", "required": ["items"],
+                   "properties": {"items": {"type": "array", "items": ref("ImportSummary")}, "nextCursor": {"type": "string"}}},
 }
 
 problem_content = {"application/problem+json": {"schema": ref("Problem")}}
@@ -302,6 +353,32 @@ paths = {
         "post": {"operationId": "defineAttribute", "summary": "Define a custom member attribute.",
                  "requestBody": json_body(ref("AttributeInput")),
                  "responses": {"201": ok(ref("Attribute"), "Created"), **problems(400, 401, 403, 409, 413, 415, 422)}},
+    },
+    "/api/v1/imports/members": {
+        "post": {"operationId": "importMembers",
+                 "summary": "Import members from a CSV file, or check it with dryRun; each row is created or updated like POST /members, in its own savepoint.",
+                 "requestBody": json_body(ref("ImportInput")),
+                 "responses": {"200": ok(ref("ImportReport"), "Dry run: what the import would do"),
+                               "201": ok(ref("ImportReport"), "Imported; the report is stored"), **problems(*WRITE)}},
+    },
+    "/api/v1/imports": {
+        "get": {"operationId": "listImports", "summary": "The brand's import reports, newest first.", "parameters": PAGING,
+                "responses": {"200": ok(ref("ImportPage")), **problems(*READ)}},
+    },
+    "/api/v1/imports/{id}": {
+        "parameters": [{"name": "id", "in": "path", "required": True, "description": "Import id.",
+                        "schema": {"type": "integer", "format": "int64", "minimum": 1}}],
+        "get": {"operationId": "getImport", "summary": "One import report with its problems per line.",
+                "responses": {"200": ok(ref("ImportReport")), **problems(*READ)}},
+    },
+    "/api/v1/exports/members": {
+        "get": {"operationId": "exportMembersCSV",
+                "summary": "The brand's members as CSV (UTF-8 with a BOM, formula-like cells prefixed with '); audited.",
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}},
+                               {"name": "tag", "in": "query", "schema": {"type": "string"}},
+                               {"name": "delimiter", "in": "query", "schema": {"type": "string", "enum": ["comma", "semicolon"]}}],
+                "responses": {"200": {"description": "The CSV file", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                              **problems(*READ)}},
     },
     "/api/v1/openapi.json": {
         "get": {"operationId": "getOpenAPI", "summary": "This document.", "security": [],

@@ -25,6 +25,10 @@ struct AppServices: Sendable {
     let duplicates: DuplicateDetection
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
+    let importReports: ImportReportStore
+    let memberImporter: MemberImporter
+    let memberExport: MemberCSVExport
+    let pendingImports: PendingImportStore
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -55,6 +59,11 @@ struct AppServices: Sendable {
                                       erasure: erasure, tenancy: tenancy, attributes: attributes)
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
+        importReports = ImportReportStore(database: database)
+        memberImporter = MemberImporter(database: database, actions: memberActions, consentSettings: consentSettings,
+                                        reports: importReports, audit: audit, logger: logger)
+        memberExport = MemberCSVExport(database: database, audit: audit)
+        pendingImports = PendingImportStore(database: database)
     }
 
     /// The brand an access is about.

@@ -57,6 +57,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     AttributeAPI(services: services).addRoutes(to: api)
     ConsentSettingsAPI(services: services).addRoutes(to: api)
     BrandAPI(services: services).addRoutes(to: api)
+    ImportAPI(services: services).addRoutes(to: api)
 
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
@@ -67,6 +68,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     APIKeyPages(services: services, renderer: renderer).addRoutes(to: staff)
     StaffPages(services: services, renderer: renderer).addRoutes(to: router, staff: staff)
     AuditPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ImportPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
 
     // Public pages reached by signed links (double opt-in, preference centre)

@@ -77,6 +77,14 @@ struct ConsentLedger: Sendable {
             .sorted { ($0.purposeKey, $0.channel.rawValue) < ($1.purposeKey, $1.channel.rawValue) }
     }
 
+    /// When the latest record of one purpose × channel of a member was made, if there is one.
+    func latestRecordedAt(memberID: Int64, purposeID: Int64, channel: ConsentChannel, on sql: any SQLDatabase) async throws -> Int64? {
+        try await sql.raw("""
+            SELECT MAX(recorded_at) AS at FROM consent_records
+            WHERE member_id = \(bind: memberID) AND purpose_id = \(bind: purposeID) AND channel = \(bind: channel.rawValue)
+            """).first()?.optional("at", as: Int64.self)
+    }
+
     /// Latest status per key for a member across all brands, with the raw ids for merging.
     func latestStatuses(memberID: Int64, on sql: any SQLDatabase) async throws -> [ConsentKey: ConsentStatus] {
         let rows = try await sql.raw("""

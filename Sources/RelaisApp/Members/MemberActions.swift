@@ -22,78 +22,86 @@ struct MemberActions: Sendable {
     /// Creates or updates the member recognised by the given keys.
     func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
         try access.require(.writeMembers)
+        return try await database.transaction { sql in
+            try await upsert(input, brand: brand, access: access, source: source, ipAddress: ipAddress, on: sql)
+        }
+    }
+
+    /// Creates or updates the member recognised by the given keys, inside the caller's transaction
+    /// (imports run each row in a savepoint of a batch).
+    func upsert(
+        _ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?, on sql: any SQLDatabase
+    ) async throws -> UpsertOutcome {
         guard !input.identities.isEmpty else {
             throw AppError.invalid("identities", "must contain at least one e-mail, phone, external or social identity")
         }
-        return try await database.transaction { sql in
-            if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
-                throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
-                               detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
-            }
-            let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
-            if matches.count > 1 {
-                throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
-                               detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")
-            }
-            let memberID: Int64
-            let created: Bool
-            if let existing = matches.first {
-                memberID = existing
-                created = false
-                let changed = try await members.update(memberID: existing, with: input.profile, on: sql)
-                if !changed.isEmpty {
-                    try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: existing,
-                                              kind: "member.updated", summary: changed.joined(separator: ", "),
-                                              data: ["by": access.actor.label], on: sql)
-                }
-            } else {
-                memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
-                created = true
-                try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
-                                          kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
-            }
-            var identities: [MemberIdentity] = []
-            for key in input.identities {
-                if created {
-                    identities.append(try await members.insertIdentity(key, memberID: memberID, organisationID: access.organisationID, on: sql))
-                } else {
-                    try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
-                }
-            }
-            let unit = access.unitID ?? input.unitID
-            try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
-                                   source: source.rawValue, on: sql)
-            var storedAttributes: [String: String] = [:]
-            if !input.attributes.isEmpty {
-                let definitions = try await attributes.definitions(brandID: brand.id, on: sql)
-                switch AttributeValidation.validate(input.attributes, definitions: definitions) {
-                case .success(let values):
-                    storedAttributes = values
-                    try await members.setAttributes(values, memberID: memberID, brandID: brand.id, on: sql)
-                case .failure(let error): throw error
-                }
-            }
-            try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
-            var states: [ConsentState] = []
-            for change in input.consents {
-                let state = try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source, ipAddress: ipAddress,
-                                                   knownProfile: created ? input.profile : nil, on: sql)
-                states.removeAll { $0.purposeKey == state.purposeKey && $0.channel == state.channel }
-                states.append(state)
-            }
-            guard created else { return UpsertOutcome(memberID: memberID, created: false) }
-            try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
-                                   action: "member.created", targetKind: "member", targetID: memberID, on: sql)
-            // A new member is exactly what was just written: the answer needs no second read.
-            let now = Clock.nowMillis()
-            let member = Member(id: memberID, firstName: input.profile.firstName, lastName: input.profile.lastName,
-                                birthDate: input.profile.birthDate, postalCode: input.profile.postalCode, city: input.profile.city,
-                                country: input.profile.country, language: input.profile.language, createdAt: now, updatedAt: now,
-                                lastContactAt: now, erasedAt: nil, identities: identities, tags: Array(Set(input.tags)).sorted(),
-                                attributes: storedAttributes)
-            return UpsertOutcome(memberID: memberID, created: true,
-                                 createdMember: (member, states.sorted { ($0.purposeKey, $0.channel.rawValue) < ($1.purposeKey, $1.channel.rawValue) }))
+        if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
+            throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
+                           detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
         }
+        let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
+        if matches.count > 1 {
+            throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
+                           detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")
+        }
+        let memberID: Int64
+        let created: Bool
+        if let existing = matches.first {
+            memberID = existing
+            created = false
+            let changed = try await members.update(memberID: existing, with: input.profile, on: sql)
+            if !changed.isEmpty {
+                try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: existing,
+                                          kind: "member.updated", summary: changed.joined(separator: ", "),
+                                          data: ["by": access.actor.label], on: sql)
+            }
+        } else {
+            memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
+            created = true
+            try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
+                                      kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
+        }
+        var identities: [MemberIdentity] = []
+        for key in input.identities {
+            if created {
+                identities.append(try await members.insertIdentity(key, memberID: memberID, organisationID: access.organisationID, on: sql))
+            } else {
+                try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+            }
+        }
+        let unit = access.unitID ?? input.unitID
+        try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
+                               source: source.rawValue, on: sql)
+        var storedAttributes: [String: String] = [:]
+        if !input.attributes.isEmpty {
+            let definitions = try await attributes.definitions(brandID: brand.id, on: sql)
+            switch AttributeValidation.validate(input.attributes, definitions: definitions) {
+            case .success(let values):
+                storedAttributes = values
+                try await members.setAttributes(values, memberID: memberID, brandID: brand.id, on: sql)
+            case .failure(let error): throw error
+            }
+        }
+        try await members.addTags(input.tags, memberID: memberID, brandID: brand.id, on: sql)
+        var states: [ConsentState] = []
+        for change in input.consents {
+            guard let state = try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source,
+                                                     ipAddress: ipAddress, knownProfile: created ? input.profile : nil, on: sql) else { continue }
+            states.removeAll { $0.purposeKey == state.purposeKey && $0.channel == state.channel }
+            states.append(state)
+        }
+        guard created else { return UpsertOutcome(memberID: memberID, created: false) }
+        try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
+                               action: "member.created", targetKind: "member", targetID: memberID, on: sql)
+        // A new member is exactly what was just written: the answer needs no second read.
+        let now = Clock.nowMillis()
+        let member = Member(id: memberID, firstName: input.profile.firstName, lastName: input.profile.lastName,
+                            birthDate: input.profile.birthDate, postalCode: input.profile.postalCode, city: input.profile.city,
+                            country: input.profile.country, language: input.profile.language, createdAt: now, updatedAt: now,
+                            lastContactAt: now, erasedAt: nil, identities: identities, tags: Array(Set(input.tags)).sorted(),
+                            attributes: storedAttributes)
+        return UpsertOutcome(memberID: memberID, created: true,
+                             createdMember: (member, states.sorted { ($0.purposeKey, $0.channel.rawValue) < ($1.purposeKey, $1.channel.rawValue) }))
     }
 
     /// Records a consent change for a visible member.
@@ -105,11 +113,13 @@ struct MemberActions: Sendable {
         }
     }
 
-    /// Appends the ledger record(s) for one change, enforcing age rules and double opt-in.
+    /// Appends the ledger record(s) for one change, enforcing age rules and double opt-in; nil when an
+    /// imported grant is older than what the ledger already knows.
+    @discardableResult
     func applyConsent(
         _ change: ConsentChange, memberID: Int64, brand: Brand, access: BrandAccess, source: ConsentSource,
         ipAddress: String?, knownProfile: ProfileFields? = nil, on sql: any SQLDatabase
-    ) async throws -> ConsentState {
+    ) async throws -> ConsentState? {
         let settings = try await consentSettings.settings(brandID: brand.id, on: sql)
         guard let purpose = settings.purposes.first(where: { $0.key == change.purposeKey }) else {
             throw AppError.invalid("consents.purpose", "\(change.purposeKey) is not a consent purpose of this brand")
@@ -117,6 +127,11 @@ struct MemberActions: Sendable {
         let stored: ProfileFields?
         if let knownProfile { stored = knownProfile } else { stored = try await members.profileRow(memberID: memberID, on: sql) }
         guard let profile = stored else { throw AppError.notFound("member") }
+        if change.granted, let collectedAt = change.collectedAt,
+           let latest = try await ledger.latestRecordedAt(memberID: memberID, purposeID: purpose.id, channel: change.channel, on: sql),
+           latest >= collectedAt {
+            return nil  // The ledger already knows something as recent: an older imported grant must not override it.
+        }
         let language = change.wordingLanguage ?? (profile.language.flatMap { ["fr", "en"].contains($0) ? $0 : nil } ?? brand.defaultLanguage)
         let wording = settings.wording(purposeID: purpose.id, language: language, version: change.wordingVersion)
         let state: ConsentState
@@ -143,8 +158,8 @@ struct MemberActions: Sendable {
             var record = NewConsentRecord(
                 organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
                 channel: change.channel, status: needsConfirmation ? .pending : .granted, sourceKind: source,
-                sourceID: access.actor.id, sourceLabel: access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
-                confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent
+                sourceID: access.actor.id, sourceLabel: change.sourceLabel ?? access.actor.label, wordingID: wording.id, ipAddress: ipAddress,
+                confirmedAt: change.confirmedAt, parentalConsent: change.parentalConsent, recordedAt: change.collectedAt ?? Clock.nowMillis()
             )
             let recordID: Int64
             if needsConfirmation {
@@ -164,7 +179,8 @@ struct MemberActions: Sendable {
             let record = NewConsentRecord(
                 organisationID: access.organisationID, brandID: brand.id, memberID: memberID, purposeID: purpose.id,
                 channel: change.channel, status: .withdrawn, sourceKind: source, sourceID: access.actor.id,
-                sourceLabel: access.actor.label, wordingID: wording?.id, ipAddress: ipAddress
+                sourceLabel: change.sourceLabel ?? access.actor.label, wordingID: wording?.id, ipAddress: ipAddress,
+                recordedAt: change.collectedAt ?? Clock.nowMillis()
             )
             let recordID = try await ledger.append(record, on: sql)
             state = ConsentState(purposeKey: purpose.key, channel: change.channel, status: .withdrawn, since: record.recordedAt, recordID: recordID)

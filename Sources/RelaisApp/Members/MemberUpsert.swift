@@ -23,6 +23,11 @@ struct ConsentChange: Sendable {
     var parentalConsent: Bool = false
     /// When the e-mail was already confirmed elsewhere (imports with proof); skips double opt-in.
     var confirmedAt: Int64?
+    /// When the consent was collected, for imports of earlier consents: the record is dated then, and a
+    /// grant is skipped when the ledger already holds a record of that time or later (withdrawals always apply).
+    var collectedAt: Int64? = nil
+    /// Where the consent was collected, for the ledger (the caller's label when nil).
+    var sourceLabel: String? = nil
 }
 
 /// The result of an upsert.

@@ -38,6 +38,7 @@ struct MemberPages: Sendable {
         }
         return renderer.page("members", frame.values([
             "q": text ?? "", "members": rows, "empty": rows.isEmpty, "next": next as Any,
+            "exportLink": "/members.csv" + (text.flatMap { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }.map { "?q=\($0)" } ?? ""),
         ], active: "members"), language: context.language)
     }
 

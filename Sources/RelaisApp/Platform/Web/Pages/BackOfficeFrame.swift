@@ -32,6 +32,8 @@ struct BackOfficeFrame: Sendable {
         values["canAudit"] = access.can(.readAudit)
         values["canKeys"] = access.can(.manageAPIKeys)
         values["canStaff"] = session.canAtOrganisation(.manageStaff)
+        values["canImport"] = access.can(.importMembers)
+        values["canExportMembers"] = access.can(.exportMembers)
         return values
     }
 
