@@ -9,6 +9,7 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8080")
 
@@ -38,3 +39,9 @@ def browser(downloads):
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def wait_for_url(driver, predicate, timeout=20):
+    """Waits until the browser's address satisfies `predicate` (navigation after a click is not instant)."""
+    WebDriverWait(driver, timeout).until(lambda d: predicate(d.current_url))
+    return driver.current_url

@@ -10,7 +10,7 @@ import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from conftest import BASE_URL, chromium
+from conftest import BASE_URL, chromium, wait_for_url
 
 DEMO_OWNER = ("owner@demo.relais.example", "relais-demo-2026")
 
@@ -20,6 +20,7 @@ def log_in(browser, email, password):
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "login-submit").click()
+    wait_for_url(browser, lambda url: url.endswith("/members"))
 
 
 def test_first_log_in_through_the_one_time_setup_link():
@@ -54,7 +55,7 @@ def test_first_log_in_through_the_one_time_setup_link():
                 field.clear()
                 field.send_keys("un mot de passe solide")
                 driver.find_element(By.ID, "setup-submit").click()
-                assert driver.current_url.endswith("/members")
+                wait_for_url(driver, lambda url: url.endswith("/members"))
                 assert "Bétonnières Martin" in driver.page_source
                 assert driver.find_element(By.ID, "no-members").is_displayed()
                 # The link works once only.
@@ -70,7 +71,7 @@ def test_first_log_in_through_the_one_time_setup_link():
                 assert driver.find_element(By.ID, "login-error").is_displayed()
                 driver.find_element(By.ID, "password").send_keys("un mot de passe solide")
                 driver.find_element(By.ID, "login-submit").click()
-                assert driver.current_url.endswith("/members")
+                wait_for_url(driver, lambda url: url.endswith("/members"))
             finally:
                 driver.quit()
         finally:
@@ -80,7 +81,6 @@ def test_first_log_in_through_the_one_time_setup_link():
 
 def test_member_search_then_member_page_then_export(browser, downloads):
     log_in(browser, *DEMO_OWNER)
-    assert browser.current_url.endswith("/members")
     rows = browser.find_elements(By.CSS_SELECTOR, "#member-list tbody tr")
     assert rows, "the demo brand lists members"
     first = rows[0].find_element(By.CSS_SELECTOR, "a.member-link")
@@ -89,10 +89,12 @@ def test_member_search_then_member_page_then_export(browser, downloads):
     search = browser.find_element(By.ID, "q")
     search.send_keys(last_name)
     browser.find_element(By.ID, "search-submit").click()
+    wait_for_url(browser, lambda url: "q=" in url)
     results = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a.member-link")]
     assert name in results
     assert all(last_name.lower() in text.lower() for text in results)
     browser.find_element(By.LINK_TEXT, name).click()
+    wait_for_url(browser, lambda url: "/members/" in url)
     assert browser.find_element(By.ID, "member-name").text == name
     member_id = browser.current_url.rstrip("/").split("/")[-1]
     browser.find_element(By.ID, "export").click()

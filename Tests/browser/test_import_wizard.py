@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE_URL
+from conftest import BASE_URL, wait_for_url
 from test_back_office import DEMO_OWNER, log_in
 
 
@@ -19,7 +19,7 @@ def test_import_wizard_upload_mapping_check_confirm(browser):
         path.write_bytes("\ufeffCourriel;Prénom;Ville\r\nnina.wizard@example.com;Nina;Nîmes\r\npas-un-email;Paul;Albi\r\n".encode("utf-8"))
         browser.find_element(By.ID, "file").send_keys(str(path))
         browser.find_element(By.ID, "upload-submit").click()
-    assert "/import/" in browser.current_url
+    wait_for_url(browser, lambda url: "/import/" in url)
     assert browser.find_element(By.CSS_SELECTOR, "#target_0 option[selected]").get_attribute("value") == "email"
     assert "Nîmes" in browser.find_element(By.ID, "preview").text
     browser.find_element(By.ID, "check-submit").click()
