@@ -7,6 +7,8 @@ protocol DatabaseConnector: Sendable {
     var kind: DatabaseKind { get }
     /// Runs `body` with a session pinned to one connection.
     func withSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body`, which only reads, with a session that may be a read-only connection.
+    func withReadOnlySession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes every connection.
     func close() async
 }
@@ -21,9 +23,15 @@ public struct Database: Sendable {
     /// The SQL engine behind this database.
     public var kind: DatabaseKind { connector.kind }
 
-    /// Runs queries that need no transaction.
+    /// Runs statements that need no transaction (they may write).
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await connector.withSession(body)
+    }
+
+    /// Runs queries that only read. On SQLite they use reader connections, which WAL lets run
+    /// beside the writer; every committed write is visible to them.
+    func readOnly<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await connector.withReadOnlySession(body)
     }
 
     /// Runs `body` in one transaction: everything or nothing is written.

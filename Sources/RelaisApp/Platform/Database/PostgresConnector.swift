@@ -39,6 +39,10 @@ final class PostgresConnector: DatabaseConnector {
         }
     }
 
+    func withReadOnlySession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withSession(body)
+    }
+
     func close() async {
         runTask.cancel()
         _ = await runTask.value
