@@ -23,6 +23,7 @@ struct AppServices: Sendable {
     let memberActions: MemberActions
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
+    let segments: SegmentStore
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -51,6 +52,7 @@ struct AppServices: Sendable {
                                       erasure: erasure, tenancy: tenancy)
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
+        segments = SegmentStore(database: database, memberSearch: memberSearch, consentSettings: consentSettings, audit: audit)
     }
 
     /// The brand an access is about.

@@ -5,5 +5,6 @@ enum AllMigrations {
         M002Members(),
         M003Consent(),
         M004Segments(),
+        M005SegmentIndexes(),
     ]
 }
