@@ -162,6 +162,60 @@ schemas = {
     },
 }
 
+schemas.update({
+    "SegmentRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind"],
+        "description": "One condition on a member; `kind` says which other fields apply. "
+                       "field: field, op, value · attribute: key, op, value · hasTag / lacksTag: tag · "
+                       "consent: purpose, channel, status (latest ledger record; none = never recorded) · "
+                       "age: min and/or max (years, from the birth date) · event: eventKind, prefix, atLeast, days "
+                       "(timeline events of the brand or organisation-wide) · memberSince: op (within|before), days "
+                       "(when the member joined the brand).",
+        "properties": {
+            "kind": {"type": "string", "enum": ["field", "attribute", "hasTag", "lacksTag", "consent", "age", "event", "memberSince"]},
+            "field": {"type": "string", "enum": ["firstName", "lastName", "city", "postalCode", "country", "language"]},
+            "key": {"type": "string", "description": "Custom attribute key."},
+            "op": {"type": "string", "enum": ["equals", "notEquals", "startsWith", "isSet", "isNotSet", "within", "before"],
+                   "description": "Text comparison (field, attribute; notEquals also matches unknown values) or window (memberSince)."},
+            "value": {"type": "string", "maxLength": 500, "description": "Compared value; names and cities ignore letter case."},
+            "tag": {"type": "string", "maxLength": 60},
+            "purpose": {"type": "string", "description": "Key of one of the brand's consent purposes."},
+            "channel": ref("ConsentChannel"),
+            "status": {"type": "string", "enum": ["granted", "withdrawn", "pending", "none"]},
+            "min": {"type": "integer", "minimum": 0, "maximum": 150},
+            "max": {"type": "integer", "minimum": 0, "maximum": 150},
+            "eventKind": {"type": "string", "maxLength": 100, "description": "Timeline event kind, or its start when prefix is true."},
+            "prefix": {"type": "boolean"},
+            "atLeast": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Default 1."},
+            "days": {"type": "integer", "minimum": 1, "maximum": 3650, "description": "Window in days before now."},
+        },
+    },
+    "SegmentInput": {
+        "type": "object", "additionalProperties": False, "required": ["name"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 100},
+            "match": {"type": "string", "enum": ["all", "any"], "description": "Every rule must hold (default) or at least one."},
+            "rules": {"type": "array", "maxItems": 20, "items": ref("SegmentRule"), "description": "No rules: every member."},
+        },
+    },
+    "SegmentPreviewInput": {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "match": {"type": "string", "enum": ["all", "any"]},
+            "rules": {"type": "array", "maxItems": 20, "items": ref("SegmentRule")},
+        },
+    },
+    "Segment": {
+        "type": "object", "required": ["id", "name", "match", "rules", "createdAt", "updatedAt"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "match": {"type": "string", "enum": ["all", "any"]},
+                       "rules": {"type": "array", "items": ref("SegmentRule")}, "createdAt": time, "updatedAt": time},
+    },
+    "SegmentPage": {"type": "object", "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": ref("Segment")}, "nextCursor": {"type": "string"}}},
+    "SegmentCount": {"type": "object", "required": ["count", "countedAt"],
+                     "properties": {"count": {"type": "integer", "minimum": 0}, "countedAt": time}},
+})
+
 problem_content = {"application/problem+json": {"schema": ref("Problem")}}
 responses = {name: {"description": text, "content": problem_content} for name, text in [
     ("BadRequest", "The request could not be read (malformed JSON, not an object, bad encoding)."),
@@ -237,11 +291,48 @@ paths = {
     },
 }
 
+SEGMENT_ID = {"name": "id", "in": "path", "required": True, "description": "Segment id.",
+              "schema": {"type": "integer", "format": "int64", "minimum": 1}}
+paths.update({
+    "/api/v1/segments": {
+        "get": {"operationId": "listSegments", "summary": "The brand's saved segments, newest first.",
+                "parameters": PAGING, "responses": {"200": ok(ref("SegmentPage")), **problems(401, 403, 409, 422)}},
+        "post": {"operationId": "createSegment", "summary": "Save a segment: rules over profile fields, attributes, tags, consent, age, events and seniority.",
+                 "requestBody": json_body(ref("SegmentInput")),
+                 "responses": {"201": ok(ref("Segment"), "Created"), **problems(400, 401, 403, 413, 415, 422)}},
+    },
+    "/api/v1/segments/preview": {
+        "post": {"operationId": "previewSegment", "summary": "Count the members matching rules without saving them (live count).",
+                 "requestBody": json_body(ref("SegmentPreviewInput")),
+                 "responses": {"200": ok(ref("SegmentCount")), **problems(400, 401, 403, 413, 415, 422)}},
+    },
+    "/api/v1/segments/{id}": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "getSegment", "summary": "A segment of the key's brand.",
+                "responses": {"200": ok(ref("Segment")), **problems(401, 403, 404, 409)}},
+        "put": {"operationId": "updateSegment", "summary": "Replace a segment's name and rules.",
+                "requestBody": json_body(ref("SegmentInput")),
+                "responses": {"200": ok(ref("Segment")), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+        "delete": {"operationId": "deleteSegment", "summary": "Delete a segment.",
+                   "responses": {"204": {"description": "Deleted"}, **problems(401, 403, 404)}},
+    },
+    "/api/v1/segments/{id}/count": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "countSegment", "summary": "How many members the key can see are in the segment now.",
+                "responses": {"200": ok(ref("SegmentCount")), **problems(401, 403, 404, 409)}},
+    },
+    "/api/v1/segments/{id}/members": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "listSegmentMembers", "summary": "The segment's members the key can see, newest first.",
+                "parameters": PAGING, "responses": {"200": ok(ref("MemberPage")), **problems(401, 403, 404, 409, 422)}},
+    },
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {
         "title": "Relais API", "version": "1.0.0",
-        "description": "Members, consent and privacy of a brand's community. Authenticate with an API key of a brand "
+        "description": "Members, consent, privacy and segments of a brand's community. Authenticate with an API key of a brand "
                        "or unit: `Authorization: Bearer rk_…`. Errors are `application/problem+json`.",
     },
     "servers": [{"url": "/"}],

@@ -54,12 +54,15 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     let api = router.group("api/v1", context: APIContext.self)
     MemberAPI(services: services).addRoutes(to: api)
     PrivacyAPI(services: services).addRoutes(to: api)
+    SegmentAPI(services: services).addRoutes(to: api)
 
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
     SessionPages(services: services, renderer: renderer).addRoutes(to: router, staff: staff)
     MemberPages(services: services, renderer: renderer).addRoutes(to: staff)
+    SegmentPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
+    router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
 
     // Public pages reached by signed links (double opt-in, preference centre)
     PublicConsentPages(services: services, renderer: renderer).addRoutes(to: router)
