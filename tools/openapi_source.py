@@ -162,34 +162,67 @@ schemas = {
     },
 }
 
+SEGMENT_KEY = {"type": "string", "pattern": "^[a-z0-9_]{1,40}$"}
 schemas.update({
     "SegmentRule": {
-        "type": "object", "additionalProperties": False, "required": ["kind"],
-        "description": "One condition on a member; `kind` says which other fields apply. "
-                       "field: field, op, value · attribute: key, op, value · hasTag / lacksTag: tag · "
-                       "consent: purpose, channel, status (latest ledger record; none = never recorded) · "
-                       "age: min and/or max (years, from the birth date) · event: eventKind, prefix, atLeast, days "
-                       "(timeline events of the brand or organisation-wide) · memberSince: op (within|before), days "
-                       "(when the member joined the brand).",
+        "description": "One condition on a member; `kind` says which other fields apply.",
+        "oneOf": [ref("SegmentFieldRule"), ref("SegmentAttributeRule"), ref("SegmentTagRule"), ref("SegmentConsentRule"),
+                  ref("SegmentAgeRule"), ref("SegmentEventRule"), ref("SegmentMemberSinceRule")],
+    },
+    "SegmentFieldRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "field", "op"],
+        "description": "A profile field; notEquals also matches an unknown value; names and cities ignore letter case. "
+                       "`value` is required by equals, notEquals and startsWith, and refused by isSet and isNotSet.",
         "properties": {
-            "kind": {"type": "string", "enum": ["field", "attribute", "hasTag", "lacksTag", "consent", "age", "event", "memberSince"]},
+            "kind": {"const": "field"},
             "field": {"type": "string", "enum": ["firstName", "lastName", "city", "postalCode", "country", "language"]},
-            "key": {"type": "string", "description": "Custom attribute key."},
-            "op": {"type": "string", "enum": ["equals", "notEquals", "startsWith", "isSet", "isNotSet", "within", "before"],
-                   "description": "Text comparison (field, attribute; notEquals also matches unknown values) or window (memberSince)."},
-            "value": {"type": "string", "maxLength": 500, "description": "Compared value; names and cities ignore letter case."},
-            "tag": {"type": "string", "maxLength": 60},
-            "purpose": {"type": "string", "description": "Key of one of the brand's consent purposes."},
-            "channel": ref("ConsentChannel"),
-            "status": {"type": "string", "enum": ["granted", "withdrawn", "pending", "none"]},
-            "min": {"type": "integer", "minimum": 0, "maximum": 150},
-            "max": {"type": "integer", "minimum": 0, "maximum": 150},
-            "eventKind": {"type": "string", "maxLength": 100, "description": "Timeline event kind, or its start when prefix is true."},
-            "prefix": {"type": "boolean"},
-            "atLeast": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Default 1."},
-            "days": {"type": "integer", "minimum": 1, "maximum": 3650, "description": "Window in days before now."},
+            "op": ref("SegmentTextOperator"),
+            "value": {"type": "string", "minLength": 1, "maxLength": 200},
         },
     },
+    "SegmentAttributeRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "key", "op"],
+        "description": "A custom attribute of the brand, compared like a profile field (ignoring letter case).",
+        "properties": {
+            "kind": {"const": "attribute"}, "key": SEGMENT_KEY, "op": ref("SegmentTextOperator"),
+            "value": {"type": "string", "minLength": 1, "maxLength": 500},
+        },
+    },
+    "SegmentTagRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "tag"],
+        "description": "The member has (or lacks) a tag of the brand.",
+        "properties": {"kind": {"type": "string", "enum": ["hasTag", "lacksTag"]}, "tag": {"type": "string", "minLength": 1, "maxLength": 60}},
+    },
+    "SegmentConsentRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "purpose", "channel", "status"],
+        "description": "The current consent state (latest ledger record) of one of the brand's purposes on a channel; none = never recorded.",
+        "properties": {
+            "kind": {"const": "consent"}, "purpose": SEGMENT_KEY, "channel": ref("ConsentChannel"),
+            "status": {"type": "string", "enum": ["granted", "withdrawn", "pending", "none"]},
+        },
+    },
+    "SegmentAgeRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind"],
+        "description": "Age in whole years from the birth date (min, max or both; members without a birth date never match).",
+        "properties": {"kind": {"const": "age"}, "min": {"type": "integer", "minimum": 0, "maximum": 150},
+                       "max": {"type": "integer", "minimum": 0, "maximum": 150}},
+    },
+    "SegmentEventRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "eventKind"],
+        "description": "At least `atLeast` timeline events of the brand or organisation-wide, of this kind (or kind prefix), in the last `days` days (ever when absent).",
+        "properties": {
+            "kind": {"const": "event"}, "eventKind": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^\\S+$"},
+            "prefix": {"type": "boolean"}, "atLeast": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Default 1."},
+            "days": {"type": "integer", "minimum": 1, "maximum": 3650},
+        },
+    },
+    "SegmentMemberSinceRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "op", "days"],
+        "description": "When the member joined the brand: within the last `days` days, or before that.",
+        "properties": {"kind": {"const": "memberSince"}, "op": {"type": "string", "enum": ["within", "before"]},
+                       "days": {"type": "integer", "minimum": 1, "maximum": 3650}},
+    },
+    "SegmentTextOperator": {"type": "string", "enum": ["equals", "notEquals", "startsWith", "isSet", "isNotSet"]},
     "SegmentInput": {
         "type": "object", "additionalProperties": False, "required": ["name"],
         "properties": {

@@ -25,6 +25,7 @@ struct SegmentRuleJSON: Codable, Sendable, Equatable {
         "eventKind", "prefix", "atLeast", "days",
     ]
 
+    /// A rule object with the given fields.
     init(kind: String? = nil, field: String? = nil, key: String? = nil, op: String? = nil, value: String? = nil,
          tag: String? = nil, purpose: String? = nil, channel: String? = nil, status: String? = nil, min: Int? = nil,
          max: Int? = nil, eventKind: String? = nil, prefix: Bool? = nil, atLeast: Int? = nil, days: Int? = nil) {
@@ -99,6 +100,7 @@ struct SegmentDefinitionJSON: Codable, Sendable, Equatable {
         rules = definition.rules.map(SegmentRuleJSON.init)
     }
 
+    /// A definition object with the given fields.
     init(match: String?, rules: [SegmentRuleJSON]?) {
         self.match = match
         self.rules = rules

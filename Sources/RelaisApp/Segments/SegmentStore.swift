@@ -137,6 +137,7 @@ struct SegmentStore: Sendable {
         ["match": definition.match.rawValue, "rules": String(definition.rules.count)]
     }
 
+    /// The segment of a `segments` row.
     static func segment(_ row: any SQLRow) throws -> Segment {
         let json = try SegmentDefinitionJSON.stored(try row.decode(column: "rules", as: String.self))
         let definition: SegmentDefinition
