@@ -252,6 +252,93 @@ schemas = {
                    "properties": {"items": {"type": "array", "items": ref("ImportSummary")}, "nextCursor": {"type": "string"}}},
 }
 
+SEGMENT_KEY = {"type": "string", "pattern": "^[a-z0-9_]{1,40}$"}
+schemas.update({
+    "SegmentRule": {
+        "description": "One condition on a member; `kind` says which other fields apply.",
+        "oneOf": [ref("SegmentFieldRule"), ref("SegmentAttributeRule"), ref("SegmentTagRule"), ref("SegmentConsentRule"),
+                  ref("SegmentAgeRule"), ref("SegmentEventRule"), ref("SegmentMemberSinceRule")],
+    },
+    "SegmentFieldRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "field", "op"],
+        "description": "A profile field; notEquals also matches an unknown value; names and cities ignore letter case. "
+                       "`value` is required by equals, notEquals and startsWith, and refused by isSet and isNotSet.",
+        "properties": {
+            "kind": {"const": "field"},
+            "field": {"type": "string", "enum": ["firstName", "lastName", "city", "postalCode", "country", "language"]},
+            "op": ref("SegmentTextOperator"),
+            "value": {"type": "string", "minLength": 1, "maxLength": 200},
+        },
+    },
+    "SegmentAttributeRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "key", "op"],
+        "description": "A custom attribute of the brand, compared like a profile field (ignoring letter case).",
+        "properties": {
+            "kind": {"const": "attribute"}, "key": SEGMENT_KEY, "op": ref("SegmentTextOperator"),
+            "value": {"type": "string", "minLength": 1, "maxLength": 500},
+        },
+    },
+    "SegmentTagRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "tag"],
+        "description": "The member has (or lacks) a tag of the brand.",
+        "properties": {"kind": {"type": "string", "enum": ["hasTag", "lacksTag"]}, "tag": {"type": "string", "minLength": 1, "maxLength": 60}},
+    },
+    "SegmentConsentRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "purpose", "channel", "status"],
+        "description": "The current consent state (latest ledger record) of one of the brand's purposes on a channel; none = never recorded.",
+        "properties": {
+            "kind": {"const": "consent"}, "purpose": SEGMENT_KEY, "channel": ref("ConsentChannel"),
+            "status": {"type": "string", "enum": ["granted", "withdrawn", "pending", "none"]},
+        },
+    },
+    "SegmentAgeRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind"],
+        "description": "Age in whole years from the birth date (min, max or both; members without a birth date never match).",
+        "properties": {"kind": {"const": "age"}, "min": {"type": "integer", "minimum": 0, "maximum": 150},
+                       "max": {"type": "integer", "minimum": 0, "maximum": 150}},
+    },
+    "SegmentEventRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "eventKind"],
+        "description": "At least `atLeast` timeline events of the brand or organisation-wide, of this kind (or kind prefix), in the last `days` days (ever when absent).",
+        "properties": {
+            "kind": {"const": "event"}, "eventKind": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^\\S+$"},
+            "prefix": {"type": "boolean"}, "atLeast": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Default 1."},
+            "days": {"type": "integer", "minimum": 1, "maximum": 3650},
+        },
+    },
+    "SegmentMemberSinceRule": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "op", "days"],
+        "description": "When the member joined the brand: within the last `days` days, or before that.",
+        "properties": {"kind": {"const": "memberSince"}, "op": {"type": "string", "enum": ["within", "before"]},
+                       "days": {"type": "integer", "minimum": 1, "maximum": 3650}},
+    },
+    "SegmentTextOperator": {"type": "string", "enum": ["equals", "notEquals", "startsWith", "isSet", "isNotSet"]},
+    "SegmentInput": {
+        "type": "object", "additionalProperties": False, "required": ["name"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 100},
+            "match": {"type": "string", "enum": ["all", "any"], "description": "Every rule must hold (default) or at least one."},
+            "rules": {"type": "array", "maxItems": 20, "items": ref("SegmentRule"), "description": "No rules: every member."},
+        },
+    },
+    "SegmentPreviewInput": {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "match": {"type": "string", "enum": ["all", "any"]},
+            "rules": {"type": "array", "maxItems": 20, "items": ref("SegmentRule")},
+        },
+    },
+    "Segment": {
+        "type": "object", "required": ["id", "name", "match", "rules", "createdAt", "updatedAt"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "match": {"type": "string", "enum": ["all", "any"]},
+                       "rules": {"type": "array", "items": ref("SegmentRule")}, "createdAt": time, "updatedAt": time},
+    },
+    "SegmentPage": {"type": "object", "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": ref("Segment")}, "nextCursor": {"type": "string"}}},
+    "SegmentCount": {"type": "object", "required": ["count", "countedAt"],
+                     "properties": {"count": {"type": "integer", "minimum": 0}, "countedAt": time}},
+})
+
 problem_content = {"application/problem+json": {"schema": ref("Problem")}}
 responses = {name: {"description": text, "content": problem_content} for name, text in [
     ("BadRequest", "The request could not be read (malformed JSON, not an object, bad encoding)."),
@@ -386,11 +473,48 @@ paths = {
     },
 }
 
+SEGMENT_ID = {"name": "id", "in": "path", "required": True, "description": "Segment id.",
+              "schema": {"type": "integer", "format": "int64", "minimum": 1}}
+paths.update({
+    "/api/v1/segments": {
+        "get": {"operationId": "listSegments", "summary": "The brand's saved segments, newest first.",
+                "parameters": PAGING, "responses": {"200": ok(ref("SegmentPage")), **problems(401, 403, 409, 422)}},
+        "post": {"operationId": "createSegment", "summary": "Save a segment: rules over profile fields, attributes, tags, consent, age, events and seniority.",
+                 "requestBody": json_body(ref("SegmentInput")),
+                 "responses": {"201": ok(ref("Segment"), "Created"), **problems(400, 401, 403, 413, 415, 422)}},
+    },
+    "/api/v1/segments/preview": {
+        "post": {"operationId": "previewSegment", "summary": "Count the members matching rules without saving them (live count).",
+                 "requestBody": json_body(ref("SegmentPreviewInput")),
+                 "responses": {"200": ok(ref("SegmentCount")), **problems(400, 401, 403, 413, 415, 422)}},
+    },
+    "/api/v1/segments/{id}": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "getSegment", "summary": "A segment of the key's brand.",
+                "responses": {"200": ok(ref("Segment")), **problems(401, 403, 404, 409)}},
+        "put": {"operationId": "updateSegment", "summary": "Replace a segment's name and rules.",
+                "requestBody": json_body(ref("SegmentInput")),
+                "responses": {"200": ok(ref("Segment")), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+        "delete": {"operationId": "deleteSegment", "summary": "Delete a segment.",
+                   "responses": {"204": {"description": "Deleted"}, **problems(401, 403, 404)}},
+    },
+    "/api/v1/segments/{id}/count": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "countSegment", "summary": "How many members the key can see are in the segment now.",
+                "responses": {"200": ok(ref("SegmentCount")), **problems(401, 403, 404, 409)}},
+    },
+    "/api/v1/segments/{id}/members": {
+        "parameters": [SEGMENT_ID],
+        "get": {"operationId": "listSegmentMembers", "summary": "The segment's members the key can see, newest first.",
+                "parameters": PAGING, "responses": {"200": ok(ref("MemberPage")), **problems(401, 403, 404, 409, 422)}},
+    },
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {
         "title": "Relais API", "version": "1.0.0",
-        "description": "Members, consent and privacy of a brand's community. Authenticate with an API key of a brand "
+        "description": "Members, consent, privacy and segments of a brand's community. Authenticate with an API key of a brand "
                        "or unit: `Authorization: Bearer rk_…`. Errors are `application/problem+json`.",
     },
     "servers": [{"url": "/"}],

@@ -29,6 +29,7 @@ struct AppServices: Sendable {
     let memberImporter: MemberImporter
     let memberExport: MemberCSVExport
     let pendingImports: PendingImportStore
+    let segments: SegmentStore
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -64,6 +65,7 @@ struct AppServices: Sendable {
                                         reports: importReports, audit: audit, logger: logger)
         memberExport = MemberCSVExport(database: database, audit: audit)
         pendingImports = PendingImportStore(database: database)
+        segments = SegmentStore(database: database, memberSearch: memberSearch, consentSettings: consentSettings, audit: audit)
     }
 
     /// The brand an access is about.

@@ -58,6 +58,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ConsentSettingsAPI(services: services).addRoutes(to: api)
     BrandAPI(services: services).addRoutes(to: api)
     ImportAPI(services: services).addRoutes(to: api)
+    SegmentAPI(services: services).addRoutes(to: api)
 
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
@@ -69,7 +70,9 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     StaffPages(services: services, renderer: renderer).addRoutes(to: router, staff: staff)
     AuditPages(services: services, renderer: renderer).addRoutes(to: staff)
     ImportPages(services: services, renderer: renderer).addRoutes(to: staff)
+    SegmentPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
+    router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
 
     // Public pages reached by signed links (double opt-in, preference centre)
     PublicConsentPages(services: services, renderer: renderer).addRoutes(to: router)

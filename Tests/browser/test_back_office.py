@@ -135,3 +135,50 @@ def test_withdrawal_from_the_preference_centre(browser):
     assert "status-granted" not in states
     assert "status-withdrawn" in states
     assert "preference_centre" in browser.page_source
+
+
+def test_segment_editor_live_count_then_save(browser):
+    """Rules added in the editor update the live count without a reload; the saved segment lists its members."""
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    log_in(browser, *DEMO_OWNER)
+    browser.find_element(By.ID, "nav-segments").click()
+    browser.find_element(By.ID, "new-segment").click()
+    count = browser.find_element(By.ID, "live-count")
+    WebDriverWait(browser, 10).until(lambda _: count.text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").isdigit())
+    everyone = int("".join(ch for ch in count.text if ch.isdigit()))
+    assert everyone > 0
+
+    rows = browser.find_elements(By.CSS_SELECTOR, "#rules .rule")
+    row = rows[-1]
+    Select(row.find_element(By.CSS_SELECTOR, "select.rule-kind")).select_by_value("field")
+    # Only the inputs of the chosen kind are shown.
+    assert row.find_element(By.CSS_SELECTOR, "[name$='.fieldValue']").is_displayed()
+    assert not row.find_element(By.CSS_SELECTOR, "[name$='.tag']").is_displayed()
+    Select(row.find_element(By.CSS_SELECTOR, "[name$='.field']")).select_by_value("postalCode")
+    Select(row.find_element(By.CSS_SELECTOR, "[name$='.fieldOp']")).select_by_value("startsWith")
+    row.find_element(By.CSS_SELECTOR, "[name$='.fieldValue']").send_keys("69")
+
+    def digits():
+        text = "".join(ch for ch in count.text if ch.isdigit())
+        return int(text) if text and "…" not in count.text else None
+
+    WebDriverWait(browser, 10).until(lambda _: digits() is not None and digits() < everyone)
+    lyon = digits()
+    assert lyon > 0
+
+    browser.find_element(By.ID, "add-rule").click()
+    added = browser.find_elements(By.CSS_SELECTOR, "#rules .rule")[-1]
+    Select(added.find_element(By.CSS_SELECTOR, "select.rule-kind")).select_by_value("age")
+    added.find_element(By.CSS_SELECTOR, "[name$='.min']").send_keys("30")
+    WebDriverWait(browser, 10).until(lambda _: digits() is not None and digits() < lyon)
+
+    browser.find_element(By.ID, "segment-name").send_keys("Rhône, 30 ans et plus")
+    browser.find_element(By.ID, "save-segment").click()
+    assert "saved=1" in browser.current_url
+    assert browser.find_element(By.ID, "segment-notice").is_displayed()
+    links = browser.find_elements(By.CSS_SELECTOR, "#segment-members a.member-link")
+    assert links, "the saved segment shows its first members"
+    name = links[0].text
+    links[0].click()
+    assert browser.find_element(By.ID, "member-name").text == name

@@ -21,6 +21,8 @@ struct MemberQuery: Sendable {
     var tag: String?
     /// Only members of this country.
     var country: String?
+    /// Only members meeting this extra condition on rows `m` (a compiled segment).
+    var condition: SQLQueryString?
 }
 
 /// Searches members by e-mail, phone or name prefix, with index-friendly range scans.
@@ -39,6 +41,9 @@ struct MemberSearch: Sendable {
             }
             if let country = query.country, !country.isEmpty {
                 conditions.append("m.country = \(bind: country.uppercased())")
+            }
+            if let condition = query.condition {
+                conditions.append(condition)
             }
             if let after = page.afterID {
                 conditions.append("m.id < \(bind: after)")

@@ -23,3 +23,11 @@ struct LinkSignerTests {
         #expect(signer.verify("garbage", purpose: "prefs") == nil)
     }
 }
+
+@Suite("Interface strings")
+struct StringsTests {
+    @Test("French and English have the same keys")
+    func sameKeys() {
+        #expect(Set(Strings.french.keys) == Set(Strings.english.keys))
+    }
+}

@@ -6,5 +6,6 @@ enum AllMigrations {
         M003Consent(),
         M004Segments(),
         M005PendingImports(),
+        M006SegmentIndexes(),
     ]
 }

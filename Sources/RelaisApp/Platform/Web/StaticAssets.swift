@@ -5,6 +5,7 @@ import NIOCore
 /// The stylesheet and scripts shipped with Relais, read once and served with caching headers.
 enum StaticAssets {
     static let css: ByteBuffer = load("relais", "css")
+    static let segmentsJS: ByteBuffer = load("segments", "js")
 
     private static func load(_ name: String, _ ext: String) -> ByteBuffer {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources/static"),
@@ -16,5 +17,11 @@ enum StaticAssets {
     static func stylesheet() -> Response {
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                  body: .init(byteBuffer: css))
+    }
+
+    /// The segment editor's script: rule rows and the live count.
+    static func segmentEditorScript() -> Response {
+        Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: segmentsJS))
     }
 }
