@@ -35,7 +35,7 @@ struct AuditLog: Sendable {
 
     /// Entries of an organisation (optionally one brand), newest first, paged by id.
     func entries(organisationID: Int64, brandID: Int64?, page: PageRequest) async throws -> [AuditEntry] {
-        try await database.read { sql in
+        try await database.readOnly { sql in
             let brandFilter: SQLQueryString = brandID.map { "AND brand_id = \(bind: $0)" } ?? ""
             let cursor: SQLQueryString = page.afterID.map { "AND id < \(bind: $0)" } ?? ""
             let rows = try await sql.raw("""

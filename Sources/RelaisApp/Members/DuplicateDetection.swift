@@ -19,7 +19,7 @@ struct DuplicateDetection: Sendable {
 
     /// Up to `limit` probable pairs visible to the caller, newest second member first.
     func pairs(access: BrandAccess, limit: Int) async throws -> [DuplicatePair] {
-        try await database.read { sql in
+        try await database.readOnly { sql in
             // The newest profiles are checked against all others: duplicates appear at sign-up.
             let rows = try await sql.raw("""
                 SELECT m.id AS a, n.id AS b,

@@ -31,7 +31,7 @@ struct MemberSearch: Sendable {
 
     /// One page of matching members, newest first.
     func search(_ query: MemberQuery, access: BrandAccess, page: PageRequest, defaultCountry: String) async throws -> Page<MemberSummary> {
-        try await database.read { sql in
+        try await database.readOnly { sql in
             var conditions: [SQLQueryString] = [MemberStore.visible(access)]
             if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 conditions.append(Self.textCondition(text, organisationID: access.organisationID, defaultCountry: defaultCountry))
@@ -78,10 +78,13 @@ struct MemberSearch: Sendable {
         if text.contains("@") {
             let key = text.lowercased()
             let exact = EmailAddress.matchKey(key)
+            // Driven from the identity index (`m.id IN …`): a correlated EXISTS would make the
+            // database walk every member newest first to find one address.
             return """
-                EXISTS (SELECT 1 FROM member_identities i WHERE i.member_id = m.id AND i.organisation_id = \(bind: organisationID)
-                  AND i.kind = 'email' AND (i.match_key = \(bind: exact)
-                  OR (i.match_key >= \(bind: key) AND i.match_key < \(bind: SearchText.upperBound(ofPrefix: key)))))
+                m.id IN (SELECT i.member_id FROM member_identities i WHERE i.organisation_id = \(bind: organisationID) AND i.kind = 'email'
+                  AND i.match_key >= \(bind: key) AND i.match_key < \(bind: SearchText.upperBound(ofPrefix: key))
+                  UNION SELECT i.member_id FROM member_identities i WHERE i.organisation_id = \(bind: organisationID) AND i.kind = 'email'
+                  AND i.match_key = \(bind: exact))
                 """
         }
         let phoneChars = Set("+0123456789 .-()")
@@ -97,15 +100,15 @@ struct MemberSearch: Sendable {
                 }
             }
             return """
-                EXISTS (SELECT 1 FROM member_identities i WHERE i.member_id = m.id AND i.organisation_id = \(bind: organisationID)
-                  AND i.kind = 'phone' AND i.match_key >= \(bind: prefix) AND i.match_key < \(bind: SearchText.upperBound(ofPrefix: prefix)))
+                m.id IN (SELECT i.member_id FROM member_identities i WHERE i.organisation_id = \(bind: organisationID) AND i.kind = 'phone'
+                  AND i.match_key >= \(bind: prefix) AND i.match_key < \(bind: SearchText.upperBound(ofPrefix: prefix)))
                 """
         }
         let folded = SearchText.fold(text)
         let upper = SearchText.upperBound(ofPrefix: folded)
         return """
-            ((m.search_name >= \(bind: folded) AND m.search_name < \(bind: upper))
-             OR (m.search_alt >= \(bind: folded) AND m.search_alt < \(bind: upper)))
+            m.id IN (SELECT id FROM members WHERE organisation_id = \(bind: organisationID) AND search_name >= \(bind: folded) AND search_name < \(bind: upper)
+              UNION SELECT id FROM members WHERE organisation_id = \(bind: organisationID) AND search_alt >= \(bind: folded) AND search_alt < \(bind: upper))
             """
     }
 }

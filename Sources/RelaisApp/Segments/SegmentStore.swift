@@ -21,7 +21,7 @@ struct SegmentStore: Sendable {
 
     /// One page of the brand's segments, newest first.
     func list(access: BrandAccess, page: PageRequest) async throws -> (items: [Segment], nextCursor: String?) {
-        try await database.read { sql in
+        try await database.readOnly { sql in
             let cursor: SQLQueryString = page.afterID.map { "AND id < \(bind: $0)" } ?? ""
             var items = try await sql.raw("""
                 SELECT * FROM segments WHERE brand_id = \(bind: access.brandID) \(cursor) ORDER BY id DESC LIMIT \(bind: page.limit + 1)
@@ -37,7 +37,7 @@ struct SegmentStore: Sendable {
 
     /// A segment of the caller's brand, or 404.
     func segment(_ id: Int64, access: BrandAccess) async throws -> Segment {
-        let row = try await database.read { sql in
+        let row = try await database.readOnly { sql in
             try await sql.raw("SELECT * FROM segments WHERE id = \(bind: id) AND brand_id = \(bind: access.brandID)").first()
         }
         guard let row else { throw AppError.notFound("segment") }
@@ -119,7 +119,7 @@ struct SegmentStore: Sendable {
     /// How many members the caller can see are in the segment now: one query, nothing loaded.
     func count(_ definition: SegmentDefinition, access: BrandAccess, now: Date = Date()) async throws -> Int {
         let condition = SegmentSQL.condition(definition, access: access, now: now)
-        return try await database.read { sql in
+        return try await database.readOnly { sql in
             let row = try await sql.raw("SELECT COUNT(*) AS n FROM members m WHERE \(condition)").first()
             return try row?.decode(column: "n", as: Int.self) ?? 0
         }

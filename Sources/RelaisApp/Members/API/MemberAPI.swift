@@ -65,7 +65,7 @@ struct MemberAPI: Sendable {
         let id = try context.parameters.memberID()
         let page = try PageRequest(query: request.queryDictionary)
         let access = context.access
-        let events = try await services.database.read { sql in
+        let events = try await services.database.readOnly { sql in
             guard try await services.members.member(id, access: access, on: sql) != nil else { throw AppError.notFound("member") }
             return try await services.timeline.events(memberID: id, brandID: access.brandID, page: page.lookingAhead, on: sql)
         }
@@ -77,7 +77,7 @@ struct MemberAPI: Sendable {
         try context.access.require(.readConsent)
         let id = try context.parameters.memberID()
         let access = context.access
-        let (states, history) = try await services.database.read { sql in
+        let (states, history) = try await services.database.readOnly { sql in
             guard try await services.members.member(id, access: access, on: sql) != nil else { throw AppError.notFound("member") }
             return (try await services.ledger.currentStates(memberID: id, brandID: access.brandID, on: sql),
                     try await services.ledger.history(memberID: id, brandID: access.brandID, on: sql))
@@ -96,14 +96,14 @@ struct MemberAPI: Sendable {
         }
         try await services.memberActions.changeConsent(change, memberID: id, brand: brand, access: context.access, source: .apiKey, ipAddress: context.remoteAddress)
         let access = context.access
-        let states = try await services.database.read { sql in
+        let states = try await services.database.readOnly { sql in
             try await services.ledger.currentStates(memberID: id, brandID: access.brandID, on: sql)
         }
         return try JSONOutput.response(states.map(ConsentStateDTO.init), status: .created)
     }
 
     private func memberDTO(_ id: Int64, access: BrandAccess) async throws -> MemberDTO {
-        try await services.database.read { sql in
+        try await services.database.readOnly { sql in
             guard let member = try await services.members.member(id, access: access, on: sql) else { throw AppError.notFound("member") }
             let states = try await services.ledger.currentStates(memberID: id, brandID: access.brandID, on: sql)
             return MemberDTO(member, consents: states)

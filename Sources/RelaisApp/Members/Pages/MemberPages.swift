@@ -47,7 +47,7 @@ struct MemberPages: Sendable {
         try frame.access.require(.readMembers)
         let id = try context.parameters.memberID()
         let access = frame.access
-        let (member, states, history, events) = try await services.database.read { sql in
+        let (member, states, history, events) = try await services.database.readOnly { sql in
             guard let member = try await services.members.member(id, access: access, on: sql) else { throw AppError.notFound("member") }
             return (member,
                     try await services.ledger.currentStates(memberID: id, brandID: access.brandID, on: sql),
