@@ -66,7 +66,7 @@ def wait_ready(port):
 
 
 def wrk(script, seconds, connections, env, path="/"):
-    out = sh("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(ROOT / "bench" / script),
+    out = sh("wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(ROOT / "bench" / script),
              f"http://127.0.0.1:{PORT}{path}", env=env)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def pct(label):
