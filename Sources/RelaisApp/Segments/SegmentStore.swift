@@ -21,7 +21,9 @@ struct SegmentStore: Sendable {
 
     /// One page of the brand's segments, newest first.
     func list(access: BrandAccess, page: PageRequest) async throws -> (items: [Segment], nextCursor: String?) {
-        try await database.readOnly { sql in
+        // Saved segments belong to the brand: unit-scoped callers neither see nor manage them.
+        guard access.unitID == nil else { return ([], nil) }
+        return try await database.readOnly { sql in
             let cursor: SQLQueryString = page.afterID.map { "AND id < \(bind: $0)" } ?? ""
             var items = try await sql.raw("""
                 SELECT * FROM segments WHERE brand_id = \(bind: access.brandID) \(cursor) ORDER BY id DESC LIMIT \(bind: page.limit + 1)
@@ -37,6 +39,7 @@ struct SegmentStore: Sendable {
 
     /// A segment of the caller's brand, or 404.
     func segment(_ id: Int64, access: BrandAccess) async throws -> Segment {
+        guard access.unitID == nil else { throw AppError.notFound("segment") }
         let row = try await database.readOnly { sql in
             try await sql.raw("SELECT * FROM segments WHERE id = \(bind: id) AND brand_id = \(bind: access.brandID)").first()
         }
@@ -65,6 +68,7 @@ struct SegmentStore: Sendable {
     /// Saves a new segment and records it in the audit log.
     func create(name: String, definition: SegmentDefinition, access: BrandAccess) async throws -> Segment {
         try access.require(.manageSegments)
+        guard access.unitID == nil else { throw AppError.forbidden("Saved segments belong to the brand; a unit cannot create them.") }
         let now = Clock.nowMillis()
         let text = SegmentDefinitionJSON(definition).storedText()
         let createdBy = access.actor.kind == "staff" ? access.actor.id : nil

@@ -197,11 +197,14 @@ struct SegmentAPITests {
             // Brand B counts its own member only, even with the same rules.
             #expect(try await Self.preview(client, key: world.keyB, #"{"rules":[{"kind":"field","field":"city","op":"equals","value":"Lyon"}]}"#) == 1)
 
-            let unitCount = try await client.api(.get, "/api/v1/segments/\(id)/count", key: world.keyUnitA1)
-            #expect(unitCount.json["count"] as? Int == 1)
-            let unitMembers = try await client.api(.get, "/api/v1/segments/\(id)/members", key: world.keyUnitA1)
-            #expect((unitMembers.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == [fixture.lea])
+            // Saved segments belong to the brand: a unit key does not see them, and its previews count its unit only.
+            for path in ["/api/v1/segments/\(id)", "/api/v1/segments/\(id)/count", "/api/v1/segments/\(id)/members"] {
+                #expect(try await client.api(.get, path, key: world.keyUnitA1).status == .notFound)
+            }
             #expect(try await client.api(.delete, "/api/v1/segments/\(id)", key: world.keyUnitA1).status == .forbidden)
+            #expect((try await client.api(.get, "/api/v1/segments", key: world.keyUnitA1).json["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try await Self.preview(client, key: world.keyUnitA1, #"{"rules":[]}"#) == 1, "only Léa is in unit A1")
+            _ = fixture
         }
     }
 

@@ -4,13 +4,16 @@ import NIOCore
 
 /// The OpenAPI 3.1 description of `/api/v1`, shipped as a resource and served as-is.
 enum OpenAPIDocument {
-    /// The document's bytes, read once.
-    static let bytes: ByteBuffer = {
+    /// The document, read once.
+    static let data: Data = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources"),
               let data = try? Data(contentsOf: url)
-        else { return ByteBuffer(string: "{}") }
-        return ByteBuffer(data: data)
+        else { return Data("{}".utf8) }
+        return data
     }()
+
+    /// The document's bytes, as served.
+    static let bytes = ByteBuffer(data: data)
 
     /// The response serving the document.
     static func response() -> Response {

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import RelaisApp
+
+@Suite("Tenant isolation on every ID-bearing route")
+struct EveryRouteIsolationTests {
+    /// Request bodies that would be valid for brand A's own key, so that only the tenancy check can refuse them.
+    static let bodies: [String: String] = [
+        "/api/v1/members/{id}/consents": #"{"purpose":"newsletter","channel":"sms","granted":false}"#,
+        "/api/v1/members/{id}/merge": #"{"duplicateId":{other}}"#,
+        "/api/v1/segments/{id}": #"{"name":"Renamed","match":"all","rules":[{"kind":"hasTag","tag":"vip"}]}"#,
+        "/api/v1/consent-purposes/{key}/wordings": #"{"language":"fr","body":"Nouveau texte"}"#,
+    ]
+
+    @Test("Every route of the OpenAPI document with an id in its path refuses another brand's key and a unit key outside the unit")
+    func everyIDRoute() async throws {
+        let world = try await TestWorld.make()
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: [String: Any]])
+        let routes = paths.filter { $0.key.contains("{") }.flatMap { path, item in
+            item.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { (path, $0) }
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        #expect(routes.count >= 12, "the document lists the ID-bearing routes")
+        try await world.withServer { client in
+            // Brand A's objects: two members outside unit A1, a segment, an import report, the "service" purpose (brand B has none).
+            func member(_ email: String) async throws -> Int {
+                let response = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"email":"\#(email)","tags":["vip"]}"#)
+                return try #require((response.json["member"] as? [String: Any])?["id"] as? Int)
+            }
+            let memberID = try await member("target@example.com")
+            let otherID = try await member("other@example.com")
+            let segment = try await client.api(.post, "/api/v1/segments", key: world.keyA,
+                                               json: #"{"name":"VIP","match":"all","rules":[{"kind":"hasTag","tag":"vip"}]}"#)
+            let segmentID = try #require(segment.json["id"] as? Int)
+            let report = try await client.api(.post, "/api/v1/imports/members", key: world.keyA,
+                                              json: #"{"csv":"email\nimported@example.com\n","mapping":["email"]}"#)
+            let importID = try #require(report.json["id"] as? Int, "\(report.text)")
+            var successes: [String] = []
+            for (path, method) in routes {
+                let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID : memberID
+                let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
+                let body = Self.bodies[path]?.replacingOccurrences(of: "{other}", with: String(otherID))
+                for key in [world.keyB, world.keyUnitA1] {
+                    let response = try await client.api(HTTPRequest.Method(method.uppercased())!, concrete, key: key,
+                                                        json: ["post", "put", "patch"].contains(method) ? (body ?? "{}") : nil)
+                    if (200..<300).contains(Int(response.status.code)) {
+                        successes.append("\(method.uppercased()) \(path) with \(key == world.keyB ? "brand B" : "unit A1") → \(response.status.code)")
+                    }
+                    #expect(Int(response.status.code) >= 400 && Int(response.status.code) < 500, "\(method) \(concrete) answered \(response.status)")
+                }
+            }
+            #expect(successes.isEmpty, "\(successes)")
+            // Brand A still reaches each of them.
+            #expect(try await client.api(.get, "/api/v1/members/\(memberID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/segments/\(segmentID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/imports/\(importID)", key: world.keyA).status == .ok)
+        }
+    }
+}
