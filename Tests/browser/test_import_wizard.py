@@ -14,6 +14,7 @@ def test_import_wizard_upload_mapping_check_confirm(browser):
     """A French Excel file goes through upload, suggested mapping, dry run and confirmation."""
     log_in(browser, *DEMO_OWNER)
     browser.find_element(By.ID, "nav-import").click()
+    wait_for_url(browser, lambda url: url.endswith("/import"))
     with tempfile.TemporaryDirectory() as folder:
         path = pathlib.Path(folder) / "salon.csv"
         path.write_bytes("\ufeffCourriel;Prénom;Ville\r\nnina.wizard@example.com;Nina;Nîmes\r\npas-un-email;Paul;Albi\r\n".encode("utf-8"))
