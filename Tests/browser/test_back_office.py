@@ -170,10 +170,10 @@ def test_segment_editor_live_count_then_save(browser):
     browser.find_element(By.ID, "add-rule").click()
     added = browser.find_elements(By.CSS_SELECTOR, "#rules .rule")[-1]
     Select(added.find_element(By.CSS_SELECTOR, "select.rule-kind")).select_by_value("age")
-    added.find_element(By.CSS_SELECTOR, "[name$='.min']").send_keys("30")
+    added.find_element(By.CSS_SELECTOR, "[name$='.max']").send_keys("40")
     WebDriverWait(browser, 10).until(lambda _: digits() is not None and digits() < lyon)
 
-    browser.find_element(By.ID, "segment-name").send_keys("Rhône, 30 ans et plus")
+    browser.find_element(By.ID, "segment-name").send_keys("Rhône, 40 ans au plus")
     browser.find_element(By.ID, "save-segment").click()
     assert "saved=1" in browser.current_url
     assert browser.find_element(By.ID, "segment-notice").is_displayed()

@@ -20,7 +20,8 @@ def test_import_wizard_upload_mapping_check_confirm(browser):
         path.write_bytes("\ufeffCourriel;Prénom;Ville\r\nnina.wizard@example.com;Nina;Nîmes\r\npas-un-email;Paul;Albi\r\n".encode("utf-8"))
         browser.find_element(By.ID, "file").send_keys(str(path))
         browser.find_element(By.ID, "upload-submit").click()
-    wait_for_url(browser, lambda url: "/import/" in url)
+        # The file must outlive the upload: leaving this block deletes it.
+        wait_for_url(browser, lambda url: "/import/" in url)
     assert browser.find_element(By.CSS_SELECTOR, "#target_0 option[selected]").get_attribute("value") == "email"
     assert "Nîmes" in browser.find_element(By.ID, "preview").text
     browser.find_element(By.ID, "check-submit").click()
