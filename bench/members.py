@@ -32,8 +32,8 @@ PORT = 18280
 PG_PORT = 55488
 
 
-def sh(*args, env=None, check=True, capture=True):
-    result = subprocess.run(args, env=env, check=check, text=True,
+def sh(*args, env=None, check=True, capture=True, timeout=None):
+    result = subprocess.run(args, env=env, check=check, text=True, timeout=timeout,
                             stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
     return result.stdout if capture else ""
 
@@ -124,8 +124,10 @@ def bench_database(kind, args, work):
             print(f"[{kind}] search {name}: p99 {result['search'][name]['p99Millis']:.1f} ms", flush=True)
         segment_script = ROOT / "bench" / "segment_count.py"
         if segment_script.exists():
-            out = sh("python3", str(segment_script), f"http://127.0.0.1:{PORT}", seed["apiKey"], str(args.runs), env=load_env)
+            out = sh("python3", str(segment_script), f"http://127.0.0.1:{PORT}", seed["apiKey"], str(args.runs), env=load_env,
+                     timeout=args.segment_timeout)
             result["segments"] = json.loads(out)
+            print(f"[{kind}] segment count: median {result['segments']['medianMillis']:.0f} ms", flush=True)
     finally:
         if server:
             server.terminate()
@@ -176,6 +178,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--segment-timeout", type=int, default=300, help="seconds allowed for the segment-count runs")
     args = parser.parse_args()
     if not BIN.exists():
         raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
