@@ -36,7 +36,10 @@ struct StaffSessionStore: Sendable {
             guard try row.decode(column: "expires_at", as: Int64.self) > now else { return nil }
             let staff = try StaffStore.staff(row)
             let grants = try await staffStore.grants(staffID: staff.id, on: sql)
-            try await sql.raw("UPDATE staff_sessions SET expires_at = \(bind: now + Self.lifetimeMillis) WHERE token_hash = \(bind: hash)").run()
+            // Extending the session is a write: done at most every five minutes, not on every page.
+            if try row.decode(column: "expires_at", as: Int64.self) < now + Self.lifetimeMillis - 300_000 {
+                try await sql.raw("UPDATE staff_sessions SET expires_at = \(bind: now + Self.lifetimeMillis) WHERE token_hash = \(bind: hash)").run()
+            }
             return StaffSession(staff: staff, grants: grants, csrfToken: try row.decode(column: "csrf_token", as: String.self),
                                 brandID: try row.optional("brand_id"), tokenHash: hash)
         }

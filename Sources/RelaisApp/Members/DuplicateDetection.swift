@@ -33,13 +33,13 @@ struct DuplicateDetection: Sendable {
                 WHERE \(MemberStore.visible(access)) AND \(Self.visible(access, alias: "n"))
                 ORDER BY n.id DESC, m.id LIMIT \(bind: limit)
                 """).all()
-            var result: [DuplicatePair] = []
-            for row in rows {
-                let a = try row.decode(column: "a", as: Int64.self), b = try row.decode(column: "b", as: Int64.self)
-                guard let first = try await summary(a, on: sql), let second = try await summary(b, on: sql) else { continue }
-                result.append(DuplicatePair(first: first, second: second, reason: try row.decode(column: "reason", as: String.self)))
+            let pairs = try rows.map { (try $0.decode(column: "a", as: Int64.self), try $0.decode(column: "b", as: Int64.self),
+                                        try $0.decode(column: "reason", as: String.self)) }
+            let summaries = try await MemberSearch.summaries(ids: pairs.flatMap { [$0.0, $0.1] }, on: sql)
+            return pairs.compactMap { a, b, reason in
+                guard let first = summaries[a], let second = summaries[b] else { return nil }
+                return DuplicatePair(first: first, second: second, reason: reason)
             }
-            return result
         }
     }
 
@@ -49,17 +49,5 @@ struct DuplicateDetection: Sendable {
             "EXISTS (SELECT 1 FROM member_units mu2 WHERE mu2.member_id = \(unsafeRaw: alias).id AND mu2.unit_id = \(bind: $0))"
         } ?? "EXISTS (SELECT 1 FROM member_brands mb2 WHERE mb2.member_id = \(unsafeRaw: alias).id AND mb2.brand_id = \(bind: access.brandID))"
         return "\(unsafeRaw: alias).merged_into_id IS NULL AND \(unsafeRaw: alias).erased_at IS NULL AND \(link)"
-    }
-
-    private func summary(_ id: Int64, on sql: any SQLDatabase) async throws -> MemberSummary? {
-        guard let row = try await sql.raw("""
-            SELECT m.id, m.first_name, m.last_name, m.city, m.country, m.created_at,
-              (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'email' ORDER BY i.id LIMIT 1) AS email,
-              (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1) AS phone
-            FROM members m WHERE m.id = \(bind: id)
-            """).first() else { return nil }
-        return MemberSummary(id: id, firstName: try row.optional("first_name"), lastName: try row.optional("last_name"),
-                             email: try row.optional("email"), phone: try row.optional("phone"), city: try row.optional("city"),
-                             country: try row.optional("country"), createdAt: try row.decode(column: "created_at", as: Int64.self))
     }
 }

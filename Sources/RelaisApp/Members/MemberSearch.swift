@@ -48,22 +48,10 @@ struct MemberSearch: Sendable {
             if let after = page.afterID {
                 conditions.append("m.id < \(bind: after)")
             }
-            let rows = try await sql.raw("""
-                SELECT m.id, m.first_name, m.last_name, m.city, m.country, m.created_at,
-                  (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'email' ORDER BY i.id LIMIT 1) AS email,
-                  (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1) AS phone
-                FROM members m WHERE \(conditions.joined(separator: " AND "))
+            var items = try await sql.raw("""
+                \(Self.summaryColumns) WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY m.id DESC LIMIT \(bind: page.limit + 1)
-                """).all()
-            var items = try rows.map { row in
-                MemberSummary(
-                    id: try row.decode(column: "id", as: Int64.self),
-                    firstName: try row.optional("first_name"), lastName: try row.optional("last_name"),
-                    email: try row.optional("email"), phone: try row.optional("phone"),
-                    city: try row.optional("city"), country: try row.optional("country"),
-                    createdAt: try row.decode(column: "created_at", as: Int64.self)
-                )
-            }
+                """).all().map(Self.summary)
             var next: String? = nil
             if items.count > page.limit {
                 items.removeLast()
@@ -71,6 +59,32 @@ struct MemberSearch: Sendable {
             }
             return Page(items: items, nextCursor: next, total: nil)
         }
+    }
+
+    /// The select list of a member summary over `members m`: profile columns and first e-mail and phone.
+    static let summaryColumns: SQLQueryString = """
+        SELECT m.id, m.first_name, m.last_name, m.city, m.country, m.created_at,
+          (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'email' ORDER BY i.id LIMIT 1) AS email,
+          (SELECT value FROM member_identities i WHERE i.member_id = m.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1) AS phone
+        FROM members m
+        """
+
+    /// A member summary from a row selected with `summaryColumns`.
+    static func summary(_ row: any SQLRow) throws -> MemberSummary {
+        MemberSummary(
+            id: try row.decode(column: "id", as: Int64.self),
+            firstName: try row.optional("first_name"), lastName: try row.optional("last_name"),
+            email: try row.optional("email"), phone: try row.optional("phone"),
+            city: try row.optional("city"), country: try row.optional("country"),
+            createdAt: try row.decode(column: "created_at", as: Int64.self)
+        )
+    }
+
+    /// Summaries of the given members, by id, in one query.
+    static func summaries(ids: [Int64], on sql: any SQLDatabase) async throws -> [Int64: MemberSummary] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.raw("\(summaryColumns) WHERE m.id IN (\(binds: Array(Set(ids))))").all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { let summary = try summary($0); return (summary.id, summary) })
     }
 
     /// The condition for the free-text part of a search.
