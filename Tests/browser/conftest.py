@@ -43,5 +43,12 @@ def browser(downloads):
 
 def wait_for_url(driver, predicate, timeout=20):
     """Waits until the browser's address satisfies `predicate` (navigation after a click is not instant)."""
-    WebDriverWait(driver, timeout).until(lambda d: predicate(d.current_url))
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
+
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: predicate(d.current_url))
+    except TimeoutException:
+        alerts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, ".error, .errors, [role=alert]")]
+        raise AssertionError(f"still on {driver.current_url} after {timeout} s; messages on the page: {alerts}") from None
     return driver.current_url

@@ -175,7 +175,7 @@ def test_segment_editor_live_count_then_save(browser):
 
     browser.find_element(By.ID, "segment-name").send_keys("Rhône, 40 ans au plus")
     browser.find_element(By.ID, "save-segment").click()
-    assert "saved=1" in browser.current_url
+    wait_for_url(browser, lambda url: "saved=1" in url)
     assert browser.find_element(By.ID, "segment-notice").is_displayed()
     links = browser.find_elements(By.CSS_SELECTOR, "#segment-members a.member-link")
     assert links, "the saved segment shows its first members"
