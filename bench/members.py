@@ -117,11 +117,17 @@ def bench_database(kind, args, work):
         result["upsert"]["ratio"] = result["upsert"]["api"]["perSecond"] / result["upsert"]["raw"]["perSecond"]
         result["search"] = {}
         for name in ("emails", "phones", "names"):
-            runs = [wrk("search.lua", max(5, args.seconds // 2), 8, dict(load_env, RELAIS_QUERIES=f"{work}/{name}.txt"))
-                    for _ in range(args.runs)]
-            result["search"][name] = {"perSecond": median_of(runs, "perSecond"), "p99Millis": median_of(runs, "p99Millis"),
-                                      "errors": sum(r["errors"] for r in runs)}
-            print(f"[{kind}] search {name}: p99 {result['search'][name]['p99Millis']:.1f} ms", flush=True)
+            # Latency with two searches always in flight (as many as the machine has cores), and
+            # throughput with eight, where the machine is saturated and p99 measures the queue.
+            env = dict(load_env, RELAIS_QUERIES=f"{work}/{name}.txt")
+            latency = [wrk("search.lua", max(5, args.seconds // 2), 2, env) for _ in range(args.runs)]
+            saturated = [wrk("search.lua", max(5, args.seconds // 2), 8, env) for _ in range(args.runs)]
+            result["search"][name] = {"p99Millis": median_of(latency, "p99Millis"), "p50Millis": median_of(latency, "p50Millis"),
+                                      "perSecond": median_of(saturated, "perSecond"),
+                                      "p99SaturatedMillis": median_of(saturated, "p99Millis"),
+                                      "errors": sum(r["errors"] for r in latency + saturated)}
+            print(f"[{kind}] search {name}: p99 {result['search'][name]['p99Millis']:.1f} ms at 2 connections, "
+                  f"{result['search'][name]['perSecond']:.0f}/s at 8", flush=True)
         segment_script = ROOT / "bench" / "segment_count.py"
         if segment_script.exists():
             out = sh("python3", str(segment_script), f"http://127.0.0.1:{PORT}", seed["apiKey"], str(args.runs), env=load_env,
@@ -143,14 +149,20 @@ def markdown(results, args):
         f"`python3 bench/members.py --members {args.members} --events {args.events} --runs {args.runs}`, release build, "
         f"{args.members:,} members and {args.events:,} timeline events. Figures are medians of {args.runs} runs.",
         "",
-        "| database | API upserts/s (p99) | raw ceiling/s (p99) | ratio (target ≥ 0.5) | search e-mail p99 | phone p99 | name p99 (target < 20 ms) |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| database | API upserts/s (p99) | raw ceiling/s (p99) | ratio (target ≥ 0.5) |",
+        "| --- | --- | --- | --- |",
     ]
     for r in results:
-        u, s = r["upsert"], r["search"]
+        u = r["upsert"]
         lines.append(f"| {r['database']} | {u['api']['perSecond']:.0f} ({u['api']['p99Millis']:.1f} ms) | "
-                     f"{u['raw']['perSecond']:.0f} ({u['raw']['p99Millis']:.1f} ms) | {u['ratio']:.2f} | "
-                     f"{s['emails']['p99Millis']:.1f} ms | {s['phones']['p99Millis']:.1f} ms | {s['names']['p99Millis']:.1f} ms |")
+                     f"{u['raw']['perSecond']:.0f} ({u['raw']['p99Millis']:.1f} ms) | {u['ratio']:.2f} |")
+    lines += ["", "| database | search | p50 | p99 at 2 connections (target < 20 ms) | searches/s at 8 connections (p99 there) |",
+              "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        for name, label in (("emails", "e-mail"), ("phones", "phone prefix"), ("names", "name prefix")):
+            q = r["search"][name]
+            lines.append(f"| {r['database']} | {label} | {q['p50Millis']:.1f} ms | {q['p99Millis']:.1f} ms | "
+                         f"{q['perSecond']:.0f} ({q['p99SaturatedMillis']:.1f} ms) |")
     if any("segments" in r for r in results):
         lines += ["", "| database | segment count, three rules: median (p95) |", "| --- | --- |"]
         for r in results:
@@ -161,10 +173,13 @@ def markdown(results, args):
     return "\n".join(lines)
 
 
-def write_report(section):
+def write_report(section, name="members", heading="Members"):
+    """Puts `section` between the markers `<!-- {name}:start -->` and `<!-- {name}:end -->` of docs/PERFORMANCE.md."""
     path = ROOT / "docs/PERFORMANCE.md"
     text = path.read_text()
-    start, end = "<!-- members:start -->", "<!-- members:end -->"
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    if start not in text:
+        text += f"\n## {heading}\n\n{start}\n{end}\n"
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     path.write_text(before + start + "\n" + section + "\n" + end + after)

@@ -8,15 +8,8 @@ import SQLKit
 public enum BenchmarkRawUpserts {
     /// Runs `count` raw upserts from `concurrency` tasks and summarises them.
     public static func run(configuration: AppConfiguration, brandID: Int64, count: Int, concurrency: Int) async throws -> LatencySummary {
-        let logger = Logger(label: "relais.bench")
-        let database = try await Database.open(configuration.database, logger: logger)
-        do {
-            let summary = try await measure(database: database, brandID: brandID, count: count, concurrency: concurrency)
-            await database.close()
-            return summary
-        } catch {
-            await database.close()
-            throw error
+        try await Database.using(configuration.database, logger: Logger(label: "relais.bench")) { database in
+            try await measure(database: database, brandID: brandID, count: count, concurrency: concurrency)
         }
     }
 

@@ -7,16 +7,21 @@ import SQLKit
 /// only functions and operators that SQLite and PostgreSQL share are used.
 enum SegmentSQL {
     /// The condition that member `m` is visible to the caller and in the segment, as of `now`.
+    /// The rules come first: SQLite tests terms in the order written, and a rule on a column
+    /// of `m` rejects most members before any index probe is made.
     static func condition(_ definition: SegmentDefinition, access: BrandAccess, now: Date) -> SQLQueryString {
         let visible = MemberStore.visible(access)
         guard let matching = rules(definition, brandID: access.brandID, now: now) else { return visible }
-        return "\(visible) AND \(matching)"
+        return "\(matching) AND \(visible)"
     }
 
     /// The rules alone, combined by the definition's match, in parentheses; nil when there are none.
     static func rules(_ definition: SegmentDefinition, brandID: Int64, now: Date) -> SQLQueryString? {
         guard !definition.rules.isEmpty else { return nil }
-        let parts = definition.rules.map { "(\(rule($0, brandID: brandID, now: now)))" as SQLQueryString }
+        // Cheapest first (columns of `m`, then index probes, then counts), which changes
+        // nothing to the result: AND and OR are commutative.
+        let ordered = definition.rules.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }.map(\.element)
+        let parts = ordered.map { "(\(rule($0, brandID: brandID, now: now)))" as SQLQueryString }
         return "(\(parts.joined(separator: definition.match == .all ? " AND " : " OR ")))"
     }
 
@@ -24,7 +29,12 @@ enum SegmentSQL {
     static func rule(_ rule: SegmentRule, brandID: Int64, now: Date) -> SQLQueryString {
         switch rule {
         case .field(let field, let condition):
-            return text(column: "m.\(field.column)", condition, ignoringCase: field.ignoresCase)
+            let test = text(column: "m.\(field.column)", condition, ignoringCase: field.ignoresCase)
+            if field == .postalCode, case .startsWith(let prefix) = condition {
+                // Postal codes are compared byte by byte (M007), so the prefix is also an index range.
+                return "m.postal_code >= \(bind: prefix) AND m.postal_code < \(bind: SearchText.upperBound(ofPrefix: prefix)) AND \(test)"
+            }
+            return test
         case .attribute(let key, let condition):
             let probe: SQLQueryString = "SELECT 1 FROM member_attributes a WHERE a.member_id = m.id AND a.brand_id = \(bind: brandID) AND a.key = \(bind: key)"
             switch condition {
@@ -107,12 +117,29 @@ enum SegmentSQL {
     static func event(kind: String, prefix: Bool, atLeast: Int, days: Int?, brandID: Int64, now: Date) -> SQLQueryString {
         var parts: [SQLQueryString] = [
             "e.member_id = m.id",
-            prefix ? "substr(e.kind, 1, \(literal: kind.unicodeScalars.count)) = \(bind: kind)" : "e.kind = \(bind: kind)",
+            // Kinds are compared byte by byte (M007): a prefix is a range of the member's kinds in
+            // the `timeline_member_kind` index, which answers the whole probe without the table.
+            prefix ? "e.kind >= \(bind: kind) AND e.kind < \(bind: SearchText.upperBound(ofPrefix: kind))" : "e.kind = \(bind: kind)",
             "(e.brand_id = \(bind: brandID) OR e.brand_id IS NULL)",
         ]
         if let days { parts.append("e.occurred_at >= \(bind: Clock.millis(now) - Int64(days) * Clock.dayMillis)") }
         let filter = parts.joined(separator: " AND ")
         if atLeast == 1 { return "EXISTS (SELECT 1 FROM timeline_events e WHERE \(filter))" }
         return "(SELECT COUNT(*) FROM timeline_events e WHERE \(filter)) >= \(bind: atLeast)"
+    }
+}
+
+extension SegmentRule {
+    /// The order in which rules are best tested on one member: columns of the row first, then
+    /// single index probes, then events in a time window (a window on activity usually keeps
+    /// few members, so the probes after it run on fewer), then consent states and events at
+    /// any time, which most members pass.
+    var cost: Int {
+        switch self {
+        case .field, .age: 0
+        case .hasTag, .lacksTag, .attribute, .memberSince: 1
+        case .event(_, _, _, let days): days == nil ? 3 : 2
+        case .consent: 3
+        }
     }
 }

@@ -18,6 +18,8 @@ struct SegmentStore: Sendable {
     let memberSearch: MemberSearch
     let consentSettings: ConsentSettingsStore
     let audit: AuditLog
+    /// Narrowest span of member ids counted as a slice of its own.
+    var minimumSliceSpan: Int64 = MemberIDSlices.minimumSpanPerSlice
 
     /// One page of the brand's segments, newest first.
     func list(access: BrandAccess, page: PageRequest) async throws -> (items: [Segment], nextCursor: String?) {
@@ -25,15 +27,10 @@ struct SegmentStore: Sendable {
         guard access.unitID == nil else { return ([], nil) }
         return try await database.readOnly { sql in
             let cursor: SQLQueryString = page.afterID.map { "AND id < \(bind: $0)" } ?? ""
-            var items = try await sql.raw("""
+            let items = try await sql.raw("""
                 SELECT * FROM segments WHERE brand_id = \(bind: access.brandID) \(cursor) ORDER BY id DESC LIMIT \(bind: page.limit + 1)
                 """).all().map(Self.segment)
-            var next: String? = nil
-            if items.count > page.limit {
-                items.removeLast()
-                next = items.last.map { String($0.id) }
-            }
-            return (items, next)
+            return page.trimmed(items, id: \.id)
         }
     }
 
@@ -120,13 +117,42 @@ struct SegmentStore: Sendable {
         }
     }
 
-    /// How many members the caller can see are in the segment now: one query, nothing loaded.
+    /// How many members the caller can see are in the segment now, without loading any. A large
+    /// organisation is counted in slices of member ids run side by side, one per connection the
+    /// engine reads with in parallel, since every rule is tested member by member.
     func count(_ definition: SegmentDefinition, access: BrandAccess, now: Date = Date()) async throws -> Int {
         let condition = SegmentSQL.condition(definition, access: access, now: now)
-        return try await database.readOnly { sql in
+        let slices = try await memberIDSlices()
+        if slices.isWhole {
+            return try await count(where: condition)
+        }
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for range in slices.ranges {
+                group.addTask {
+                    try await count(where: "m.id >= \(bind: range.lowerBound) AND m.id < \(bind: range.upperBound) AND \(condition)")
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    private func count(where condition: SQLQueryString) async throws -> Int {
+        try await database.readOnly { sql in
             let row = try await sql.raw("SELECT COUNT(*) AS n FROM members m WHERE \(condition)").first()
             return try row?.decode(column: "n", as: Int.self) ?? 0
         }
+    }
+
+    /// Slices of the member ids of the whole instance (both ends are read from the primary key).
+    private func memberIDSlices() async throws -> MemberIDSlices {
+        let parallelism = database.parallelReads
+        guard parallelism > 1 else { return MemberIDSlices(lowest: nil, highest: nil, parallelism: 1) }
+        let row = try await database.readOnly { sql in
+            try await sql.raw("SELECT (SELECT MIN(id) FROM members) AS lowest, (SELECT MAX(id) FROM members) AS highest").first()
+        }
+        return MemberIDSlices(lowest: try row?.decode(column: "lowest", as: Int64?.self),
+                              highest: try row?.decode(column: "highest", as: Int64?.self),
+                              parallelism: parallelism, minimumSpan: minimumSliceSpan)
     }
 
     /// One page of the segment's members, newest first, as the member list shows them.

@@ -28,6 +28,28 @@ struct MemberImportAPITests {
 
         """
 
+    @Test("A dry run of a file longer than one batch counts people met in an earlier batch as merges, like the import")
+    func dryRunAcrossBatches() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            // 250 rows (batches of 100): rows 201–250 are people of rows 1–50 again, written differently.
+            var lines = ["email,firstName"]
+            for index in 0..<200 { lines.append("person\(index)@example.com,P\(index)") }
+            for index in 0..<50 { lines.append("Person\(index)@Example.com,Again\(index)") }
+            let csv = lines.joined(separator: "\n") + "\n"
+            let dry = try await client.api(.post, "/api/v1/imports/members", key: world.keyA, json: try importBody(csv, dryRun: true))
+            #expect(dry.status == .ok)
+            for (key, value) in [("totalRows", 250), ("created", 200), ("updated", 50), ("mergedInFile", 50), ("errorRows", 0)] {
+                #expect(dry.json[key] as? Int == value, "\(key)")
+            }
+            let real = try await client.api(.post, "/api/v1/imports/members", key: world.keyA, json: try importBody(csv, dryRun: false))
+            #expect(real.status == .created)
+            for key in ["totalRows", "created", "updated", "mergedInFile", "errorRows"] {
+                #expect(real.json[key] as? Int == dry.json[key] as? Int, "\(key)")
+            }
+        }
+    }
+
     @Test("A dry run reports what the import then does, and writes nothing; duplicates are merged, not created twice")
     func dryRunThenImport() async throws {
         let world = try await TestWorld.make()

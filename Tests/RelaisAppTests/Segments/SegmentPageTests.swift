@@ -46,6 +46,19 @@ struct SegmentEditorBrowser: Sendable {
 
 @Suite("Segment pages")
 struct SegmentPageTests {
+
+    @Test("Pages never print an absent value: no \"nil\" link on a last page or an empty list")
+    func absentValuesAreNotPrinted() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let browser = try await SegmentEditorBrowser.logIn(world, client: client)
+            for path in ["/segments", "/members", "/members?q=nobody", "/audit", "/api-keys", "/staff", "/settings/consent", "/import", "/activations"] {
+                let page = try await browser.get(client, path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.text.contains("\"nil\"") && !page.text.contains(">nil<"), "\(path) prints nil")
+            }
+        }
+    }
     @Test("The editor counts without saving, saves, shows the count and members, and deletes")
     func editor() async throws {
         let world = try await TestWorld.make()

@@ -66,18 +66,38 @@ struct SegmentSQLTests {
         }
     }
 
-    @Test("All joins rules with AND, any with OR, both after the visibility condition")
+    @Test("All joins rules with AND, any with OR, both before the visibility condition")
     func matchShape() async throws {
         try await Self.withDatabase { database in
             let rules: [SegmentRule] = [.hasTag("a"), .lacksTag("b")]
             let (all, _) = try await Self.serialize(SegmentSQL.condition(.init(match: .all, rules: rules), access: Self.access, now: Self.now), on: database)
             let (any, _) = try await Self.serialize(SegmentSQL.condition(.init(match: .any, rules: rules), access: Self.access, now: Self.now), on: database)
-            #expect(all.hasPrefix("m.organisation_id = "))
+            #expect(all.hasPrefix("((") && all.contains(")) AND m.organisation_id = "))
             #expect(all.contains(")) AND (NOT EXISTS"))
             #expect(any.contains(")) OR (NOT EXISTS"))
             let (none, _) = try await Self.serialize(SegmentSQL.condition(.init(match: .any, rules: []), access: Self.access, now: Self.now), on: database)
             let (visible, _) = try await Self.serialize(MemberStore.visible(Self.access), on: database)
             #expect(none == visible)
+        }
+    }
+
+    @Test("Rules are tested cheapest first: profile columns, then events in a window, then consent states")
+    func cheapestFirst() async throws {
+        try await Self.withDatabase { database in
+            let rules: [SegmentRule] = [
+                .event(kind: "activation.", prefix: true, atLeast: 2, days: 90),
+                .consent(purpose: "newsletter", channel: .email, status: .granted),
+                .field(.postalCode, .startsWith("69")),
+            ]
+            let (sql, binds) = try await Self.serialize(SegmentSQL.condition(.init(match: .all, rules: rules), access: Self.access, now: Self.now), on: database)
+            let postal = try #require(sql.range(of: "m.postal_code >= "))
+            let consent = try #require(sql.range(of: "FROM consent_records"))
+            let events = try #require(sql.range(of: "FROM timeline_events"))
+            let visible = try #require(sql.range(of: "m.organisation_id = "))
+            #expect(postal.lowerBound < events.lowerBound && events.lowerBound < consent.lowerBound && consent.lowerBound < visible.lowerBound)
+            // The kind prefix and the postal prefix are index ranges, not substr tests on the kind.
+            #expect(!sql.contains("substr(e.kind"))
+            #expect(binds.contains("69\u{10FFFF}") && binds.contains("activation.\u{10FFFF}"))
         }
     }
 

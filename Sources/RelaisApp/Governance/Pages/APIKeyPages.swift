@@ -38,7 +38,7 @@ struct APIKeyPages: Sendable {
                 ["value": $0.rawValue, "label": Strings.get("role_\($0.rawValue)", context.language)]
             },
             "secret": secret as Any,
-            "errors": errors.map { ["field": $0.field, "message": $0.message] },
+            "errors": errors.map { ["field": $0.field, "message": FieldMessages.localized($0.message, context.language)] },
         ], active: "keys"), language: context.language, status: status)
     }
 

@@ -92,8 +92,8 @@ struct SessionPages: Sendable {
         if organisation.isEmpty || organisation.count > 100 { errors["organisation"] = "1–100" }
         if brandName.isEmpty || brandName.count > 100 { errors["brand"] = "1–100" }
         if name.isEmpty || name.count > 100 { errors["name"] = "1–100" }
-        if case .failure(let problem) = EmailAddress.validate(email) { errors["email"] = problem.message }
-        if let problem = PasswordHasher.problem(with: password) { errors["password"] = problem }
+        if case .failure(let problem) = EmailAddress.validate(email) { errors["email"] = FieldMessages.localized(problem.message, context.language) }
+        if let problem = PasswordHasher.problem(with: password) { errors["password"] = FieldMessages.localized(problem, context.language) }
         if !errors.isEmpty {
             let list = errors.sorted { $0.key < $1.key }.map { ["field": $0.key, "message": $0.value] }
             return renderer.page("setup", ["token": token, "errors": list, "organisation": organisation, "brand": brandName,

@@ -39,7 +39,7 @@ struct SettingsPages: Sendable {
             "types": AttributeType.allCases.map(\.rawValue),
             "canEdit": frame.access.can(.manageConsentSettings),
             "notice": notice as Any,
-            "errors": errors.map { ["field": $0.field, "message": $0.message] },
+            "errors": errors.map { ["field": $0.field, "message": FieldMessages.localized($0.message, context.language)] },
         ], active: "settings"), language: context.language, status: status)
     }
 

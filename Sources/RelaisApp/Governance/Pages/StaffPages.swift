@@ -47,7 +47,7 @@ struct StaffPages: Sendable {
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": Strings.get("role_\($0.rawValue)", context.language)] },
             "scopes": scopes,
             "invitation": invitation as Any,
-            "errors": errors.map { ["field": $0.field, "message": $0.message] },
+            "errors": errors.map { ["field": $0.field, "message": FieldMessages.localized($0.message, context.language)] },
         ], active: "staff"), language: context.language, status: status)
     }
 
@@ -115,7 +115,7 @@ struct StaffPages: Sendable {
         let form = try await FormData.read(request, limit: 16 * 1024)
         let password = form.values["password"]?.first ?? ""
         if let problem = PasswordHasher.problem(with: password) {
-            return renderer.page("welcome", ["token": token, "error": "\(Strings.get("login_password", context.language)): \(problem)"],
+            return renderer.page("welcome", ["token": token, "error": "\(Strings.get("login_password", context.language)): \(FieldMessages.localized(problem, context.language))"],
                                  language: context.language, status: .unprocessableContent)
         }
         let hash = try await PasswordHasher.hash(password)

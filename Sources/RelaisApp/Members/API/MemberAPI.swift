@@ -40,7 +40,7 @@ struct MemberAPI: Sendable {
         try context.access.require(.readMembers)
         let brand = try await services.brand(for: context.access)
         let query = request.queryDictionary
-        let page = try PageRequest(query: query)
+        let page = try PageRequest(query: query, keyed: true)
         if let country = query["country"], country.count != 2 { throw AppError.invalid("country", "must be a two-letter country code") }
         if let text = query["q"], text.count > 200 { throw AppError.invalid("q", "must be at most 200 characters") }
         let result = try await services.memberSearch.search(

@@ -68,6 +68,8 @@ struct ImportTally: Sendable {
     var issuesTruncated = false
     /// Members created by this import, to recognise later rows about the same person.
     var createdIDs = Set<Int64>()
+    /// In a dry run, the identity keys of the people it would create, kept across batches.
+    var rehearsedKeys = Set<String>()
 
     /// Notes problems of one row.
     mutating func note(_ rowIssues: [ImportIssue]) {
@@ -75,4 +77,9 @@ struct ImportTally: Sendable {
         if rowIssues.count > room { issuesTruncated = true }
         issues += rowIssues.prefix(max(0, room))
     }
+}
+
+extension IdentityKey {
+    /// The key as one string, to recognise the same identity across the batches of a dry run.
+    var rehearsalKey: String { "\(kind.rawValue)\u{1F}\(namespace)\u{1F}\(matchKey)" }
 }

@@ -92,21 +92,27 @@ struct MemberImporter: Sendable {
     func run(_ request: ImportRequest, dryRun: Bool, brand: Brand, access: BrandAccess) async throws -> ImportReport {
         try access.require(.importMembers)
         let (table, plan) = try await prepare(request, brand: brand)
+        // Batches keep each write transaction short, so that a large file never holds SQLite's
+        // single writer for long: a dry run rehearses batch after batch (each rolled back),
+        // remembering who it "created" by identity key to count later rows about them as merges.
         var tally = ImportTally()
-        if dryRun {
-            tally = try await database.rehearsal { sql in
-                try await process(table.rows[...], tally: ImportTally(), plan: plan, brand: brand, access: access, on: sql)
-            }
-        } else {
-            var start = 0
-            while start < table.rows.count {
-                let batch = table.rows[start..<min(start + batchSize, table.rows.count)]
-                let before = tally
-                tally = try await database.transaction { sql in
-                    try await process(batch, tally: before, plan: plan, brand: brand, access: access, on: sql)
+        var start = 0
+        while start < table.rows.count {
+            let batch = table.rows[start..<min(start + batchSize, table.rows.count)]
+            let before = tally
+            if dryRun {
+                tally = try await database.rehearsal { sql in
+                    var rehearsed = try await process(batch, tally: before, plan: plan, brand: brand, access: access, rehearsing: true, on: sql)
+                    // Ids of a rolled-back batch may be given again to the next one.
+                    rehearsed.createdIDs = []
+                    return rehearsed
                 }
-                start += batchSize
+            } else {
+                tally = try await database.transaction { sql in
+                    try await process(batch, tally: before, plan: plan, brand: brand, access: access, rehearsing: false, on: sql)
+                }
             }
+            start += batchSize
         }
         var report = ImportReport(
             id: nil, dryRun: dryRun, fileName: request.fileName, delimiter: String(table.delimiter),
@@ -131,8 +137,11 @@ struct MemberImporter: Sendable {
     }
 
     /// Runs rows through the upsert, each in a savepoint, and counts what happened.
+    /// When `rehearsing`, rows about a person created by an earlier (rolled-back) batch are
+    /// counted as merges through `tally.rehearsedKeys`.
     private func process(
-        _ rows: ArraySlice<CSVRecord>, tally start: ImportTally, plan: ImportPlan, brand: Brand, access: BrandAccess, on sql: any SQLDatabase
+        _ rows: ArraySlice<CSVRecord>, tally start: ImportTally, plan: ImportPlan, brand: Brand, access: BrandAccess,
+        rehearsing: Bool, on sql: any SQLDatabase
     ) async throws -> ImportTally {
         var tally = start
         for record in rows {
@@ -146,10 +155,18 @@ struct MemberImporter: Sendable {
                 let outcome = try await Database.savepoint("import_row", on: sql) {
                     try await actions.upsert(upsert, brand: brand, access: access, source: .import, ipAddress: nil, on: sql)
                 }
-                if outcome.created {
+                let keys = upsert.identities.map(\.rehearsalKey)
+                if outcome.created, rehearsing, keys.contains(where: tally.rehearsedKeys.contains) {
+                    tally.updated += 1
+                    tally.mergedInFile += 1
+                    tally.createdIDs.insert(outcome.memberID)
+                    tally.rehearsedKeys.formUnion(keys)
+                } else if outcome.created {
                     tally.created += 1
                     tally.createdIDs.insert(outcome.memberID)
+                    if rehearsing { tally.rehearsedKeys.formUnion(keys) }
                 } else {
+                    if rehearsing, tally.createdIDs.contains(outcome.memberID) { tally.rehearsedKeys.formUnion(keys) }
                     tally.updated += 1
                     if tally.createdIDs.contains(outcome.memberID) { tally.mergedInFile += 1 }
                 }

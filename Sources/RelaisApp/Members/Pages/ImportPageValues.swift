@@ -18,7 +18,7 @@ enum ImportPageValues {
         let offeredValues = Set(offered.map(\.value))
         let columns: [[String: Any]] = table.header.enumerated().map { index, header in
             let current = index < chosen.count ? chosen[index] : "ignore"
-            let fieldErrors = errors.filter { $0.field == "mapping[\(index)]" }.map(\.message)
+            let fieldErrors = errors.filter { $0.field == "mapping[\(index)]" }.map { FieldMessages.localized($0.message, language) }
             return [
                 "index": index, "number": index + 1, "header": header.isEmpty ? "(\(index + 1))" : header,
                 "options": offered.map { ["value": $0.value, "label": $0.label, "selected": $0.value == current] },
@@ -33,13 +33,13 @@ enum ImportPageValues {
             "columns": columns, "headers": columns.map { $0["header"] ?? "" }, "preview": preview, "rowCount": table.rows.count,
             "delimiter": delimiterName(String(table.delimiter), language),
             "purposes": purposes.map { ["key": $0.key, "label": $0.label] },
-            "generalErrors": errors.filter { !$0.field.hasPrefix("mapping[") }.map { ["field": $0.field, "message": $0.message] },
+            "generalErrors": errors.filter { !$0.field.hasPrefix("mapping[") }.map { ["field": $0.field, "message": FieldMessages.localized($0.message, language)] },
             "hasGeneralErrors": errors.contains { !$0.field.hasPrefix("mapping[") },
         ]
     }
 
     /// Values of a dry-run or import report.
-    static func report(_ report: ImportReport) -> [String: Any] {
+    static func report(_ report: ImportReport, language: UILanguage) -> [String: Any] {
         [
             "report": [
                 "id": report.id as Any, "fileName": report.fileName, "total": report.totalRows, "created": report.created,
@@ -47,7 +47,7 @@ enum ImportPageValues {
                 "errorRows": report.errorRows, "truncated": report.issuesTruncated, "createdBy": report.createdBy,
                 "when": report.createdAt.prefix(16).replacingOccurrences(of: "T", with: " "),
             ] as [String: Any],
-            "issues": report.issues.map { ["line": $0.line, "column": $0.column ?? "", "message": $0.message, "code": $0.code] },
+            "issues": report.issues.map { ["line": $0.line, "column": $0.column ?? "", "message": FieldMessages.localized($0.message, language), "code": $0.code] },
             "noIssues": report.issues.isEmpty,
             "columns": report.columns.map { ["header": $0.header, "target": $0.target] },
             "provenance": report.provenance.map { ["source": $0.source, "collectedAt": String($0.collectedAt.prefix(10)),

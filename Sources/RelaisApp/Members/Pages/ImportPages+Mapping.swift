@@ -28,7 +28,7 @@ extension ImportPages {
         do {
             let report = try await services.memberImporter.run(importRequest(pending, settings: settings), dryRun: true,
                                                                brand: frame.brand, access: frame.access)
-            var values = ImportPageValues.report(report)
+            var values = ImportPageValues.report(report, language: context.language)
             values["token"] = pending.token
             values["canConfirm"] = report.created + report.updated > 0
             return renderer.page("import-check", frame.values(values, active: "import"), language: context.language)

@@ -68,7 +68,7 @@ struct ImportPages: Sendable {
         try frame.access.require(.importMembers)
         let id = try context.parameters.id("id", what: "import")
         guard let report = try await services.importReports.report(id: id, brandID: frame.brand.id) else { throw AppError.notFound("import") }
-        return renderer.page("import-report", frame.values(ImportPageValues.report(report), active: "import"), language: context.language)
+        return renderer.page("import-report", frame.values(ImportPageValues.report(report, language: context.language), active: "import"), language: context.language)
     }
 
     /// The member list (same search as the page) as a CSV file; `;`-separated for a French interface, as French Excel expects.

@@ -17,7 +17,7 @@ struct MemberPages: Sendable {
         let frame = try await BackOfficeFrame.load(context, services: services)
         try frame.access.require(.readMembers)
         let query = request.queryDictionary
-        let page = try PageRequest(query: query)
+        let page = try PageRequest(query: query, keyed: true)
         let text = query["q"].map { String($0.prefix(200)) }
         let result = try await services.memberSearch.search(MemberQuery(text: text, tag: query["tag"], country: nil),
                                                             access: frame.access, page: page, defaultCountry: frame.brand.country)
@@ -34,6 +34,7 @@ struct MemberPages: Sendable {
             var components = URLComponents()
             components.path = "/members"
             components.queryItems = [URLQueryItem(name: "cursor", value: cursor)] + (text.map { [URLQueryItem(name: "q", value: $0)] } ?? [])
+                + (query["tag"].map { [URLQueryItem(name: "tag", value: $0)] } ?? [])
             next = components.string
         }
         return renderer.page("members", frame.values([

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SQLKit
 
@@ -22,6 +23,15 @@ public struct Database: Sendable {
 
     /// The SQL engine behind this database.
     public var kind: DatabaseKind { connector.kind }
+
+    /// How many read-only queries can usefully run side by side: SQLite's reader connections,
+    /// or one PostgreSQL backend per core (at most four), since a query runs on one core.
+    var parallelReads: Int {
+        switch kind {
+        case .sqlite: SQLiteConnector.readerCount
+        case .postgres: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        }
+    }
 
     /// Runs statements that need no transaction (they may write).
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -53,6 +63,20 @@ public struct Database: Sendable {
     /// Closes every connection.
     public func close() async {
         await connector.close()
+    }
+
+    /// Opens the database named by the configuration, runs `body` and closes it, also on error.
+    static func using<T: Sendable>(_ configuration: DatabaseConfiguration, logger: Logger,
+                                   _ body: (Database) async throws -> T) async throws -> T {
+        let database = try await open(configuration, logger: logger)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
     }
 
     /// Opens the database named by the configuration.

@@ -19,6 +19,14 @@ public enum DatabaseKind: String, Sendable {
         }
     }
 
+    /// Column type of raw bytes (uploaded images).
+    var binary: String {
+        switch self {
+        case .sqlite: "BLOB"
+        case .postgres: "BYTEA"
+        }
+    }
+
     /// Case-insensitive LIKE operator.
     var caseInsensitiveLike: String {
         switch self {

@@ -28,6 +28,9 @@ final class PostgresConnector: DatabaseConnector {
             tls: sslMode == "disable" ? .disable : .prefer(.makeClientConfiguration())
         )
         configuration.options.maximumConnections = 16
+        // Relais sends short queries; compiling one to machine code (JIT) costs more than it saves,
+        // and PostgreSQL decides to do so on estimates that large counts easily pass.
+        configuration.options.additionalStartupParameters = [("jit", "off")]
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.runTask = Task { await client.run() }

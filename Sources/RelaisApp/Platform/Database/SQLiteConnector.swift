@@ -22,6 +22,10 @@ final class SQLiteConnector: DatabaseConnector {
         self.readers = readers.map { ($0, SerialGate()) }
     }
 
+    /// Pages are read through a memory map (up to SQLite's 2 GiB ceiling) rather than copied by
+    /// read calls: index probes of large counts then cost a memory access instead of a system call.
+    private static let mappedBytes = "PRAGMA mmap_size = 2147418112"
+
     /// Opens (creating if needed) the database file at `path` and its folder.
     static func open(path: String, logger: Logger) async throws -> SQLiteConnector {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -33,6 +37,7 @@ final class SQLiteConnector: DatabaseConnector {
             "PRAGMA busy_timeout = 5000",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA cache_size = -65536",
+            mappedBytes,
         ])
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
@@ -41,6 +46,7 @@ final class SQLiteConnector: DatabaseConnector {
                 "PRAGMA temp_store = MEMORY",
                 "PRAGMA cache_size = -32768",
                 "PRAGMA query_only = ON",
+                mappedBytes,
             ]))
         }
         return SQLiteConnector(connection: connection, readers: readers)

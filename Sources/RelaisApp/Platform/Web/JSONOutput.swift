@@ -44,11 +44,21 @@ extension Page {
 struct PageRequest: Sendable {
     var limit: Int
     var afterID: Int64?
+    /// Where the previous page ended, for lists ordered by a text key rather than by id.
+    var afterKey: KeyedCursor? = nil
+
+    /// Items read with `lookingAhead` (one more than the limit) cut to this page, with the next
+    /// page's cursor (the last item's id) when the extra item shows there is one.
+    func trimmed<Item>(_ fetched: [Item], id: (Item) -> Int64) -> (items: [Item], nextCursor: String?) {
+        let items = Array(fetched.prefix(limit))
+        return (items, fetched.count > limit ? items.last.map { String(id($0)) } : nil)
+    }
 
     /// The same request asking for one more item, to know whether a next page exists.
-    var lookingAhead: PageRequest { PageRequest(limit: limit + 1, afterID: afterID) }
+    var lookingAhead: PageRequest { PageRequest(limit: limit + 1, afterID: afterID, afterKey: afterKey) }
 
-    init(query: [String: String]) throws {
+    /// Reads `limit` and `cursor`; `keyed` lists (ordered by a text key) accept keyed cursors too.
+    init(query: [String: String], keyed: Bool = false) throws {
         if let text = query["limit"] {
             guard let value = Int(text), (1...200).contains(value) else {
                 throw AppError.invalid("limit", "must be a whole number from 1 to 200")
@@ -57,13 +67,48 @@ struct PageRequest: Sendable {
         } else {
             limit = 50
         }
-        if let cursor = query["cursor"], !cursor.isEmpty {
-            guard let value = Int64(cursor), value > 0 else {
-                throw AppError.invalid("cursor", "is not a cursor returned by this list")
-            }
+        afterID = nil
+        guard let cursor = query["cursor"], !cursor.isEmpty else { return }
+        if let value = Int64(cursor), value > 0 {
             afterID = value
+        } else if keyed, let key = KeyedCursor(cursor) {
+            afterKey = key
         } else {
-            afterID = nil
+            throw AppError.invalid("cursor", "is not a cursor returned by this list")
         }
+    }
+
+    init(limit: Int, afterID: Int64?, afterKey: KeyedCursor? = nil) {
+        self.limit = limit
+        self.afterID = afterID
+        self.afterKey = afterKey
+    }
+}
+
+/// A position in a list ordered by (text key, id), written as `k<id>.<key in base64url>`.
+struct KeyedCursor: Sendable, Equatable {
+    var key: String
+    var id: Int64
+
+    init(key: String, id: Int64) {
+        self.key = key
+        self.id = id
+    }
+
+    /// Reads a cursor written by `text`; nil when it is not one.
+    init?(_ text: String) {
+        guard text.count <= 1_000, text.first == "k", let dot = text.firstIndex(of: ".") else { return nil }
+        guard let id = Int64(text[text.index(after: text.startIndex)..<dot]), id > 0 else { return nil }
+        var base64 = text[text.index(after: dot)...].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let key = String(data: data, encoding: .utf8) else { return nil }
+        self.init(key: key, id: id)
+    }
+
+    /// The cursor as given to clients: URL-safe, opaque.
+    var text: String {
+        let base64 = Data(key.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "k\(id).\(base64)"
     }
 }

@@ -119,7 +119,7 @@ struct SegmentPages: Sendable {
             "name": name, "matchAll": json.match != "any", "matchAny": json.match == "any",
             "rules": rows, "template": SegmentForm.row(SegmentRuleJSON(), index: "__i__", purposes: purposes, language: language),
             "nextIndex": rows.count, "canEdit": frame.access.can(.manageSegments),
-            "errors": errors.map { ["field": $0.field, "message": $0.message] }, "hasErrors": !errors.isEmpty,
+            "errors": errors.map { ["field": $0.field, "message": FieldMessages.localized($0.message, context.language)] }, "hasErrors": !errors.isEmpty,
             "notice": notice as Any,
         ]
         if let definition {
