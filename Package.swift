@@ -30,6 +30,7 @@ let package = Package(
         .target(
             name: "RelaisApp",
             dependencies: [
+                "Draws",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdRouter", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -65,6 +66,7 @@ let package = Package(
             name: "relais",
             dependencies: [
                 "RelaisApp",
+                "Draws",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

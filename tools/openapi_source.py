@@ -355,8 +355,8 @@ responses = {name: {"description": text, "content": problem_content} for name, t
 paths = {
     "/api/v1/members": {
         "get": {
-            "operationId": "listMembers", "summary": "List and search members of the key's brand (or unit), newest first.",
-            "parameters": [{"name": "q", "in": "query", "description": "An e-mail, a phone number or the start of a name.",
+            "operationId": "listMembers", "summary": "List members of the key's brand (or unit), newest first; with `q`, search them in e-mail, phone or name order.",
+            "parameters": [{"name": "q", "in": "query", "description": "An e-mail, a phone number or the start of a name (or of \"last first\"). Results come in the order of what matched: e-mail match keys, E.164 numbers or folded names; `nextCursor` continues in that order.",
                             "schema": {"type": "string", "maxLength": 200}},
                            {"name": "tag", "in": "query", "schema": {"type": "string"}},
                            {"name": "country", "in": "query", "schema": {"type": "string", "minLength": 2, "maxLength": 2}}] + PAGING,
@@ -510,11 +510,415 @@ paths.update({
     },
 })
 
+ACTIVATION_ID = {"name": "id", "in": "path", "required": True, "description": "Activation id.",
+                 "schema": {"type": "integer", "format": "int64", "minimum": 1}}
+local_time = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$",
+              "description": "Wall-clock time in the brand's time zone, YYYY-MM-DDTHH:MM."}
+schemas.update({
+    "ActivationKind": {"type": "string", "enum": ["sweepstakes", "instant_win", "quiz", "poll", "idea", "lead_form", "referral"],
+                       "description": "Every kind is available in this version."},
+    "ActivationStatus": {"type": "string", "enum": ["draft", "scheduled", "live", "closed", "results_published", "archived"]},
+    "PrizeInput": {"type": "object", "additionalProperties": False, "required": ["name", "quantity"],
+                   "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200},
+                                  "quantity": {"type": "integer", "minimum": 1, "maximum": 10000},
+                                  "alternates": {"type": "integer", "minimum": 0, "maximum": 100}}},
+    "ActivationInput": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "slug", "opensAt", "closesAt"],
+        "properties": {
+            "kind": ref("ActivationKind"), "slug": {"type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,58}[a-z0-9])?$"},
+            "unitId": {"type": ["integer", "null"], "format": "int64"},
+            "titleFr": {"type": "string", "maxLength": 120}, "titleEn": {"type": "string", "maxLength": 120},
+            "descriptionFr": {"type": "string", "maxLength": 5000}, "descriptionEn": {"type": "string", "maxLength": 5000},
+            "coverImageUrl": {"type": "string", "maxLength": 500}, "opensAt": local_time, "closesAt": local_time,
+            "minimumAge": {"type": "integer", "minimum": 0, "maximum": 120},
+            "countries": {"type": "array", "items": {"type": "string", "minLength": 2, "maxLength": 2}},
+            "membersOnly": {"type": "boolean"}, "entryFrequency": {"type": "string", "enum": ["once", "daily", "hours"]},
+            "entryFrequencyHours": {"type": "integer", "minimum": 1, "maximum": 8760},
+            "entryCap": {"type": "integer", "minimum": 1},
+            "confirmEmail": {"type": "boolean", "description": "An entry counts only once the entrant follows the link e-mailed to them."},
+            "prizes": {"type": "array", "maxItems": 50, "items": ref("PrizeInput")},
+            "rules": {"type": "string", "maxLength": 100000, "description": "Official rules; a new version is published when the text changes."},
+            "pollOptions": {"type": "array", "minItems": 2, "maxItems": 10, "items": {"type": "string", "minLength": 1, "maxLength": 100},
+                            "description": "A poll's options (polls only)."},
+            "pollResults": {"type": "string", "enum": ["live", "after_close"], "description": "When the public sees a poll's results (default after_close)."},
+        },
+    },
+    "Prize": {"type": "object", "required": ["id", "name", "quantity", "alternates"],
+              "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "quantity": {"type": "integer"}, "alternates": {"type": "integer"}}},
+    "Rules": {"type": "object", "required": ["version", "sha256", "body"],
+              "properties": {"version": {"type": "integer"}, "sha256": {"type": "string"}, "body": {"type": "string"}}},
+    "DrawState": {"type": "object", "description": "How far the provable draw has gone (docs/DRAWS.md).",
+                  "properties": {"algorithm": {"type": "string"}, "commitment": {"type": "string"}, "poolCount": {"type": "integer"},
+                                 "poolHash": {"type": "string"}, "frozenAt": time, "publicRandomness": {"type": "string"},
+                                 "drawnAt": time, "seed": {"type": "string", "description": "Revealed only after the draw."}}},
+    "Activation": {
+        "type": "object",
+        "required": ["id", "kind", "slug", "status", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "opensAt", "closesAt", "timeZone",
+                     "opensAtInstant", "closesAtInstant", "minimumAge", "countries", "membersOnly", "entryFrequency", "prizes", "publicUrl",
+                     "createdAt", "updatedAt"],
+        "properties": {
+            "id": {"type": "integer"}, "kind": ref("ActivationKind"), "slug": {"type": "string"}, "status": ref("ActivationStatus"),
+            "unitId": {"type": "integer"}, "titleFr": {"type": "string"}, "titleEn": {"type": "string"},
+            "descriptionFr": {"type": "string"}, "descriptionEn": {"type": "string"}, "coverImageUrl": {"type": "string"},
+            "opensAt": {"type": "string"}, "closesAt": {"type": "string"}, "timeZone": {"type": "string"},
+            "opensAtInstant": time, "closesAtInstant": time, "minimumAge": {"type": "integer"},
+            "countries": {"type": "array", "items": {"type": "string"}}, "membersOnly": {"type": "boolean"},
+            "entryFrequency": {"type": "string", "enum": ["once", "daily", "hours"]}, "entryFrequencyHours": {"type": "integer"},
+            "entryCap": {"type": "integer"}, "confirmEmail": {"type": "boolean"}, "prizes": {"type": "array", "items": ref("Prize")}, "rules": ref("Rules"),
+            "draw": ref("DrawState"), "pollOptions": {"type": "array", "items": {"type": "string"}},
+            "pollResults": {"type": "string", "enum": ["live", "after_close"]}, "publicUrl": {"type": "string"}, "createdAt": time, "updatedAt": time,
+        },
+    },
+    "ActivationPage": {"type": "object", "required": ["items"],
+                       "properties": {"items": {"type": "array", "items": ref("Activation")}, "nextCursor": {"type": "string"}}},
+    "TransitionInput": {"type": "object", "additionalProperties": False, "required": ["action"],
+                        "properties": {"action": {"type": "string", "enum": ["schedule", "unschedule", "close", "publish_results", "archive"]}}},
+    "InvalidationInput": {"type": "object", "additionalProperties": False, "required": ["entryId", "reason"],
+                          "properties": {"entryId": {"type": "integer", "format": "int64"},
+                                         "reason": {"type": "string", "minLength": 3, "maxLength": 500}}},
+    "DrawInput": {"type": "object", "additionalProperties": False,
+                  "properties": {"publicRandomness": {"type": "string", "maxLength": 1024,
+                                                      "description": "Optional public value (e.g. a drand round) mixed into the draw."}}},
+    "Entry": {"type": "object", "required": ["id", "memberId", "token", "status", "flags", "createdAt"],
+              "properties": {"id": {"type": "integer"}, "memberId": {"type": "integer"}, "token": {"type": "string"},
+                             "status": {"type": "string", "enum": ["valid", "unconfirmed", "invalidated"]}, "flags": {"type": "array", "items": {"type": "string", "enum": ["disposable_email", "ip_velocity"]}},
+                             "rulesVersion": {"type": "integer"}, "rulesSha256": {"type": "string"}, "answer": {"type": "string"},
+                             "invalidationReason": {"type": "string"}, "createdAt": time}},
+    "EntryPage": {"type": "object", "required": ["items"],
+                  "properties": {"items": {"type": "array", "items": ref("Entry")}, "nextCursor": {"type": "string"}}},
+    "DrawPick": {"type": "object", "required": ["index", "token"], "properties": {"index": {"type": "integer"}, "token": {"type": "string"}}},
+    "PublishedDraw": {
+        "type": "object", "required": ["algorithm", "kind", "commitment", "seed"],
+        "description": "Everything needed to recompute the draw (docs/DRAWS.md §11; `tools/verify_draw.py` reads it).",
+        "properties": {
+            "algorithm": {"type": "string"}, "kind": {"type": "string"}, "commitment": {"type": "string"}, "seed": {"type": "string"},
+            "publicRandomness": {"type": "string"},
+            "pool": {"type": "object", "required": ["count", "hash"], "properties": {
+                "count": {"type": "integer"}, "hash": {"type": "string"}, "tokens": {"type": "array", "items": {"type": "string"}}}},
+            "winnersCount": {"type": "integer"}, "alternatesCount": {"type": "integer"},
+            "winners": {"type": "array", "items": ref("DrawPick")}, "alternates": {"type": "array", "items": ref("DrawPick")},
+        },
+    },
+    "Winner": {"type": "object", "required": ["prizeId", "prize", "role", "rank", "index", "token", "memberId"],
+               "properties": {"prizeId": {"type": "integer"}, "prize": {"type": "string"}, "role": {"type": "string", "enum": ["winner", "alternate"]},
+                              "rank": {"type": "integer"}, "index": {"type": "integer"}, "token": {"type": "string"},
+                              "memberId": {"type": "integer"}, "notifiedAt": time, "claimDeadline": time, "claimedAt": time,
+                              "expiredAt": time, "promoted": {"type": "boolean", "description": "An alternate who took over an unclaimed prize."}}},
+    "DrawOutcome": {"type": "object", "required": ["published", "winners"],
+                    "properties": {"published": ref("PublishedDraw"), "winners": {"type": "array", "items": ref("Winner")}}},
+    "PublicEntryInput": {
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "email": {"type": "string", "description": "Required unless memberLink recognises the person."},
+            "firstName": {"type": "string", "maxLength": 100}, "lastName": {"type": "string", "maxLength": 100},
+            "birthDate": {"type": "string", "format": "date"}, "country": {"type": "string", "minLength": 2, "maxLength": 2},
+            "postalCode": {"type": "string", "maxLength": 12}, "language": {"type": "string", "enum": ["fr", "en"]},
+            "acceptRulesVersion": {"type": "integer", "description": "Version of the official rules the person accepted."},
+            "consents": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["purpose"],
+                                                    "properties": {"purpose": {"type": "string"}, "wordingVersion": {"type": "integer", "minimum": 1}}}},
+            "website": {"type": "string", "description": "Honeypot: leave empty."},
+            "memberLink": {"type": "string", "description": "The signed token of a returning-member link."},
+            "answer": {"type": "string", "description": "The option chosen (polls: required, one of pollOptions)."},
+        },
+    },
+    "PollResults": {"type": "object", "required": ["total", "options"],
+                    "properties": {"total": {"type": "integer"}, "options": {"type": "array", "items": {
+                        "type": "object", "required": ["option", "votes", "percent"],
+                        "properties": {"option": {"type": "string"}, "votes": {"type": "integer"}, "percent": {"type": "integer"}}}}}},
+    "BrandAppearance": {"type": "object", "required": ["timeZone", "primaryColor"],
+                        "properties": {"timeZone": {"type": "string"}, "primaryColor": {"type": "string"}, "logoUrl": {"type": "string"},
+                                       "allowedOrigins": {"type": "array", "items": {"type": "string"}}}},
+    "BrandAppearanceInput": {"type": "object", "additionalProperties": False, "required": ["timeZone", "primaryColor"],
+                             "properties": {"timeZone": {"type": "string", "description": "IANA time zone, e.g. Europe/Paris."},
+                                            "primaryColor": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+                                            "logoUrl": {"type": "string", "maxLength": 500, "description": "https:// address of the logo."},
+                                            "allowedOrigins": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 200},
+                                                               "description": "Web origins (https://www.example.com) allowed to embed the activations (widget) and call the public entry endpoint (CORS)."}}},
+    "EntryReceipt": {"type": "object", "required": ["token", "createdAt", "replayed"],
+                     "properties": {"token": {"type": "string", "description": "Pseudonymous entry number, published in the draw pool."},
+                                    "createdAt": time, "replayed": {"type": "boolean"}, "nextEntryAt": time,
+                                    "confirmationRequired": {"type": "boolean", "description": "The entry counts once the e-mailed link is followed."}}},
+})
+paths.update({
+    "/api/v1/activations": {
+        "get": {"operationId": "listActivations", "summary": "The brand's (or unit's) activations, newest first.",
+                "parameters": PAGING, "responses": {"200": ok(ref("ActivationPage")), **problems(401, 403, 404, 422)}},
+        "post": {"operationId": "createActivation", "summary": "Create a draft activation (lead form, sweepstakes, poll, idea contest or referral).",
+                 "requestBody": json_body(ref("ActivationInput")),
+                 "responses": {"201": ok(ref("Activation"), "Created"), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "getActivation", "summary": "An activation with its prizes, rules and draw state.",
+                "responses": {"200": ok(ref("Activation")), **problems(401, 403, 404, 409)}},
+        "put": {"operationId": "updateActivation", "summary": "Replace an activation's settings; while live only texts and cover image may change, once closed nothing (409 locked).",
+                "requestBody": json_body(ref("ActivationInput")),
+                "responses": {"200": ok(ref("Activation")), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/transitions": {
+        "parameters": [ACTIVATION_ID],
+        "post": {"operationId": "transitionActivation", "summary": "Schedule, unschedule, close, publish results or archive; scheduling a sweepstakes publishes its draw commitment.",
+                 "requestBody": json_body(ref("TransitionInput")),
+                 "responses": {"200": ok(ref("Activation")), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/entries": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "listActivationEntries", "summary": "Entries, newest first, with anti-fraud flags; `flagged=true` gives the review queue.",
+                "parameters": PAGING + [{"name": "flagged", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]},
+                                         "description": "Only valid entries with anti-fraud flags."}], "responses": {"200": ok(ref("EntryPage")), **problems(401, 403, 404, 422)}},
+    },
+    "/api/v1/activations/{id}/invalidations": {
+        "parameters": [ACTIVATION_ID],
+        "post": {"operationId": "invalidateEntry", "summary": "Invalidate an entry with a reason (review of flagged entries); refused once the draw pool is frozen.",
+                 "requestBody": json_body(ref("InvalidationInput")),
+                 "responses": {"204": {"description": "Invalidated"}, **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/draw": {
+        "parameters": [ACTIVATION_ID],
+        "post": {"operationId": "drawActivation", "summary": "Draw winners and alternates of a closed sweepstakes, notify winners, reveal the seed.",
+                 "requestBody": json_body(ref("DrawInput")),
+                 "responses": {"201": ok(ref("DrawOutcome"), "Drawn"), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/winners": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "listActivationWinners", "summary": "Drawn winners and alternates by prize, with their claims; overdue claims expire and pass to the next alternate.",
+                "responses": {"200": ok({"type": "array", "items": ref("Winner")}), **problems(401, 403, 404)}},
+    },
+    "/api/v1/activations/{id}/results": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "getPollResults", "summary": "A poll's votes per option (staff always see them, whatever the public visibility).",
+                "responses": {"200": ok(ref("PollResults")), **problems(401, 403, 404)}},
+    },
+    "/api/v1/brand/appearance": {
+        "get": {"operationId": "getBrandAppearance", "summary": "Time zone, primary colour and logo of the brand's public pages.",
+                "responses": {"200": ok(ref("BrandAppearance")), **problems(401, 403, 404)}},
+        "put": {"operationId": "setBrandAppearance", "summary": "Change the brand's time zone, colour and logo (existing activations keep their time zone).",
+                "requestBody": json_body(ref("BrandAppearanceInput")),
+                "responses": {"200": ok(ref("BrandAppearance")), **problems(400, 401, 403, 404, 413, 415, 422)}},
+    },
+    "/api/v1/public/activations/{brand}/{activation}/entries": {
+        "parameters": [{"name": "brand", "in": "path", "required": True, "description": "Brand slug.", "schema": {"type": "string"}},
+                       {"name": "activation", "in": "path", "required": True, "description": "Activation slug.", "schema": {"type": "string"}}],
+        "post": {"operationId": "enterActivation", "security": [],
+                 "summary": "Enter an activation (no API key). Send an Idempotency-Key header: a replay answers 200 with the first result. Browsers may call it from the brand's allowed origins (CORS); another Origin gets 403.",
+                 "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}],
+                 "requestBody": json_body(ref("PublicEntryInput")),
+                 "responses": {"201": ok(ref("EntryReceipt"), "Entered"), "200": ok(ref("EntryReceipt"), "Replay of an earlier request"),
+                               **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+})
+
+# Instant wins and quizzes: their settings, answers, receipts, results and published moments.
+QUIZ_QUESTION = {"type": "object", "additionalProperties": False, "required": ["text", "choices", "correctChoice"],
+                 "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 300},
+                                "choices": {"type": "array", "minItems": 2, "maxItems": 6, "items": {"type": "string", "minLength": 1, "maxLength": 200}},
+                                "correctChoice": {"type": "integer", "minimum": 1, "maximum": 6, "description": "Number (from 1) of the right choice."}}}
+schemas["ActivationInput"]["properties"].update({
+    "quizQuestions": {"type": "array", "minItems": 2, "maxItems": 20, "items": QUIZ_QUESTION, "description": "A quiz's questions (quizzes only)."},
+    "quizTieBreak": {"type": "boolean", "description": "Ask the tie-break question \"how many entries will there be?\" (quizzes only)."},
+})
+schemas["Activation"]["properties"].update({
+    "quizQuestions": {"type": "array", "items": QUIZ_QUESTION, "description": "With the right answers: staff only, never on public pages before closing."},
+    "quizTieBreak": {"type": "boolean"},
+})
+schemas["Entry"]["properties"].update({"score": {"type": "integer", "description": "Right answers of a quiz entry."},
+                                       "tieBreak": {"type": "integer", "description": "Tie-break guess of a quiz entry."}})
+schemas["PublicEntryInput"]["properties"].update({
+    "quizAnswers": {"type": "array", "maxItems": 20, "description": "A quiz's answers: every question once (quizzes: required).",
+                    "items": {"type": "object", "additionalProperties": False, "required": ["question", "choice"],
+                              "properties": {"question": {"type": "integer", "description": "Question number, from 1."},
+                                             "choice": {"type": "integer", "description": "Choice number, from 1."}}}},
+    "tieBreak": {"type": "integer", "minimum": 0, "maximum": 1000000000,
+                 "description": "Guess of how many valid entries there will be at closing (quizzes with a tie-break question: required)."},
+})
+schemas["EntryReceipt"]["properties"].update({
+    "won": {"type": "boolean", "description": "Instant wins: whether this entry took a winning moment."},
+    "prize": {"type": "string", "description": "Instant wins: the prize won."},
+})
+schemas["PublishedDraw"]["properties"].update({
+    "activationId": {"type": "string"}, "opensAt": {"type": "integer"}, "closesAt": {"type": "integer"},
+    "momentsCount": {"type": "integer"}, "moments": {"type": "array", "items": {"type": "integer"}},
+    "prizes": {"type": "array", "items": {"type": "object", "required": ["name", "quantity"],
+                                          "properties": {"name": {"type": "string"}, "quantity": {"type": "integer"}}}},
+    "claims": {"type": "array", "items": {"type": "object", "required": ["moment", "prize"],
+                                          "properties": {"moment": {"type": "integer"}, "prize": {"type": "integer"},
+                                                         "token": {"type": "string"}, "at": {"type": "integer"}}}},
+})
+schemas["PublishedDraw"]["properties"]["pool"]["properties"]["entries"] = {
+    "type": "array", "items": {"type": "object", "required": ["token", "score", "distance"],
+                               "properties": {"token": {"type": "string"}, "score": {"type": "integer"}, "distance": {"type": "integer"}}}}
+schemas.update({
+    "QuizResults": {"type": "object", "required": ["total", "questions", "scores"],
+                    "properties": {"total": {"type": "integer"}, "questions": {"type": "integer"}, "scores": {"type": "array", "items": {
+                        "type": "object", "required": ["score", "entries"], "properties": {"score": {"type": "integer"}, "entries": {"type": "integer"}}}}}},
+    "InstantWinResults": {"type": "object", "required": ["momentsCount", "won", "moments"],
+                          "description": "Moments already past while the instant win runs, all of them once closed; a moment not won is a prize not won.",
+                          "properties": {"momentsCount": {"type": "integer"}, "won": {"type": "integer"}, "moments": {"type": "array", "items": {
+                              "type": "object", "required": ["moment", "prizeId", "prize", "won"],
+                              "properties": {"moment": time, "prizeId": {"type": "integer"}, "prize": {"type": "string"}, "won": {"type": "boolean"},
+                                             "wonAt": time, "token": {"type": "string"}}}}}},
+})
+paths["/api/v1/activations/{id}/results"]["get"].update({
+    "summary": "A poll's votes per option (staff always see them, whatever the public visibility), a quiz's scores, or an instant win's moments.",
+    "responses": {"200": ok({"anyOf": [ref("PollResults"), ref("QuizResults"), ref("InstantWinResults")]}), **problems(401, 403, 404)},
+})
+
+# Idea contests (moderation, votes, winners), referral and e-mailed codes for returning members.
+BRAND_ACTIVATION = [{"name": "brand", "in": "path", "required": True, "description": "Brand slug.", "schema": {"type": "string"}},
+                    {"name": "activation", "in": "path", "required": True, "description": "Activation slug.", "schema": {"type": "string"}}]
+IDEA_ID = {"name": "ideaId", "in": "path", "required": True, "description": "Idea id.", "schema": {"type": "integer", "format": "int64", "minimum": 1}}
+schemas["ActivationInput"]["properties"].update({
+    "ideaWinners": {"type": "string", "enum": ["votes", "jury"], "description": "Idea contests: winners are the most voted approved ideas, or the jury's picks (default votes)."},
+    "ideaWinnerCount": {"type": "integer", "minimum": 1, "maximum": 50, "description": "Idea contests: how many winners by votes (default 3)."},
+    "votingOpensAt": {**local_time, "description": "Idea contests: when votes open, between opening and closing (default the opening)."},
+})
+schemas["Activation"]["properties"].update({
+    "ideaWinners": {"type": "string", "enum": ["votes", "jury"]}, "ideaWinnerCount": {"type": "integer"}, "votingOpensAt": {"type": "string"},
+})
+schemas["MemberExport"]["properties"]["ideas"] = {"type": "array", "items": {"type": "object"}, "description": "Ideas submitted to idea contests."}
+schemas["MemberExport"]["properties"]["points"] = {"type": "array", "items": {"type": "object"}, "description": "The points ledger, brand by brand."}
+schemas["MemberExport"]["properties"]["coupons"] = {"type": "array", "items": {"type": "object"}, "description": "Coupons given to the member."}
+schemas["PublicEntryInput"]["properties"]["referralLink"] = {
+    "type": "string", "description": "Referral: the invitation token (`r` of the member's invitation link) of the member who invited this person."}
+schemas.update({
+    "Idea": {"type": "object", "required": ["id", "entryId", "memberId", "author", "title", "text", "status", "votes", "createdAt"],
+             "properties": {"id": {"type": "integer"}, "entryId": {"type": "integer"}, "memberId": {"type": "integer"}, "author": {"type": "string"},
+                            "title": {"type": "string"}, "text": {"type": "string"}, "status": {"type": "string", "enum": ["pending", "approved", "rejected", "erased"]},
+                            "rejectionReason": {"type": "string"}, "moderatedAt": time, "juryRank": {"type": "integer"}, "votes": {"type": "integer"},
+                            "imageUrl": {"type": "string", "description": "Public address of the image, served once the idea is approved."}, "createdAt": time}},
+    "IdeaPage": {"type": "object", "required": ["items"],
+                 "properties": {"items": {"type": "array", "items": ref("Idea")}, "nextCursor": {"type": "string"}}},
+    "ModerationInput": {"type": "object", "additionalProperties": False, "required": ["decision"],
+                        "properties": {"decision": {"type": "string", "enum": ["approve", "reject"]},
+                                       "reason": {"type": "string", "minLength": 3, "maxLength": 500, "description": "Required to reject; kept with the idea."}}},
+    "JuryPickInput": {"type": "object", "additionalProperties": False, "required": ["picked"], "properties": {"picked": {"type": "boolean"}}},
+    "IdeaResults": {"type": "object", "required": ["ideaWinners", "ideaWinnerCount", "ranking", "winners"],
+                    "properties": {"ideaWinners": {"type": "string", "enum": ["votes", "jury"]}, "ideaWinnerCount": {"type": "integer"},
+                                   "ranking": {"type": "array", "items": ref("Idea")}, "winners": {"type": "array", "items": ref("Idea")}}},
+    "ReferralResults": {
+        "type": "object", "required": ["validTotal", "referrers", "referrals"],
+        "properties": {
+            "validTotal": {"type": "integer"},
+            "referrers": {"type": "array", "items": {"type": "object", "required": ["memberId", "name", "valid", "rejected"], "properties": {
+                "memberId": {"type": "integer"}, "name": {"type": "string"}, "valid": {"type": "integer"}, "rejected": {"type": "integer"},
+                "invitedBy": {"type": "integer", "description": "The member who invited this referrer (the tree's parent)."}}}},
+            "referrals": {"type": "array", "items": {"type": "object", "required": ["id", "referrerMemberId", "refereeMemberId", "status", "createdAt"], "properties": {
+                "id": {"type": "integer"}, "referrerMemberId": {"type": "integer"}, "refereeMemberId": {"type": "integer"},
+                "status": {"type": "string", "enum": ["valid", "rejected"]}, "reason": {"type": "string", "enum": ["already_member", "self_referral"]},
+                "createdAt": time}}},
+        },
+    },
+    "IdeaSubmission": {
+        "type": "object", "required": ["ideaTitle", "ideaText"],
+        "properties": {
+            "email": {"type": "string", "description": "Required unless memberLink recognises the person."},
+            "firstName": {"type": "string", "maxLength": 100}, "lastName": {"type": "string", "maxLength": 100},
+            "birthDate": {"type": "string", "format": "date"}, "country": {"type": "string", "minLength": 2, "maxLength": 2},
+            "postalCode": {"type": "string", "maxLength": 12}, "language": {"type": "string", "enum": ["fr", "en"]},
+            "acceptRulesVersion": {"type": "integer"}, "consent": {"type": "array", "items": {"type": "string"}, "description": "purpose:wordingVersion, repeated."},
+            "website": {"type": "string", "description": "Honeypot: leave empty."}, "memberLink": {"type": "string"},
+            "ideaTitle": {"type": "string", "minLength": 3, "maxLength": 120}, "ideaText": {"type": "string", "minLength": 10, "maxLength": 5000},
+            "image": {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP (checked by its bytes), at most 5 MB."},
+        },
+    },
+    "PublicIdea": {"type": "object", "required": ["id", "author", "title", "text", "votes"],
+                   "properties": {"id": {"type": "integer"}, "author": {"type": "string", "description": "First name and initial."}, "title": {"type": "string"},
+                                  "text": {"type": "string"}, "votes": {"type": "integer"}, "imageUrl": {"type": "string"}}},
+    "VoteInput": {"type": "object", "additionalProperties": False, "required": ["ideaId"],
+                  "properties": {"ideaId": {"type": "integer", "format": "int64"},
+                                 "memberLink": {"type": "string", "description": "Token of a returning-member link or of a checked e-mailed code."}}},
+    "VoteReceipt": {"type": "object", "required": ["ideaId", "counted", "votes"],
+                    "properties": {"ideaId": {"type": "integer"}, "counted": {"type": "boolean", "description": "False when the member had already voted (recorded once)."},
+                                   "votes": {"type": "integer"}}},
+    "CodeRequestInput": {"type": "object", "additionalProperties": False, "required": ["email"],
+                         "properties": {"email": {"type": "string"}, "language": {"type": "string", "enum": ["fr", "en"]}}},
+    "CodeCheckInput": {"type": "object", "additionalProperties": False, "required": ["email", "code"],
+                       "properties": {"email": {"type": "string"}, "code": {"type": "string", "description": "The 6 digits received."}}},
+    "CodeRequested": {"type": "object", "required": ["message", "expiresInSeconds"],
+                      "properties": {"message": {"type": "string"}, "expiresInSeconds": {"type": "integer"}}},
+    "MemberLink": {"type": "object", "required": ["memberLink"], "properties": {"memberLink": {"type": "string"}}},
+})
+image_content = {t: {"schema": {"type": "string", "format": "binary"}} for t in ("image/jpeg", "image/png", "image/webp")}
+paths.update({
+    "/api/v1/activations/{id}/ideas": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "listIdeas", "summary": "Ideas of an idea contest, newest first; `status=pending` is the moderation queue.",
+                "parameters": PAGING + [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["pending", "approved", "rejected"]}}],
+                "responses": {"200": ok(ref("IdeaPage")), **problems(401, 403, 404, 422)}},
+    },
+    "/api/v1/activations/{id}/ideas/{ideaId}/image": {
+        "parameters": [ACTIVATION_ID, IDEA_ID],
+        "get": {"operationId": "getIdeaImage", "summary": "An idea's image, whatever its moderation status.",
+                "responses": {"200": {"description": "The image", "content": image_content}, **problems(401, 403, 404)}},
+    },
+    "/api/v1/activations/{id}/ideas/{ideaId}/moderation": {
+        "parameters": [ACTIVATION_ID, IDEA_ID],
+        "post": {"operationId": "moderateIdea", "summary": "Approve an idea (shown publicly, open to votes) or reject it with a reason; logged in the audit log.",
+                 "requestBody": json_body(ref("ModerationInput")),
+                 "responses": {"200": ok(ref("Idea")), **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/ideas/{ideaId}/jury": {
+        "parameters": [ACTIVATION_ID, IDEA_ID],
+        "post": {"operationId": "pickIdea", "summary": "Add an approved idea to the jury's winners (contests with ideaWinners jury), or take it out.",
+                 "requestBody": json_body(ref("JuryPickInput")),
+                 "responses": {"204": {"description": "Done"}, **problems(400, 401, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/activations/{id}/ranking": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "getIdeaRanking", "summary": "Approved ideas ranked by votes, and the winners (top N by votes, or the jury's picks).",
+                "responses": {"200": ok(ref("IdeaResults")), **problems(401, 403, 404)}},
+    },
+    "/api/v1/activations/{id}/referrals": {
+        "parameters": [ACTIVATION_ID],
+        "get": {"operationId": "getReferrals", "summary": "Friends who joined through members' invitations (valid or rejected with a reason), and counts per referrer.",
+                "responses": {"200": ok(ref("ReferralResults")), **problems(401, 403, 404)}},
+    },
+    "/api/v1/public/activations/{brand}/{activation}/ideas": {
+        "parameters": BRAND_ACTIVATION,
+        "get": {"operationId": "listPublicIdeas", "security": [], "summary": "Approved ideas with their votes (authors by first name and initial).",
+                "responses": {"200": ok({"type": "array", "items": ref("PublicIdea")}), **problems(403, 404)}},
+        "post": {"operationId": "submitIdea", "security": [],
+                 "summary": "Submit an idea with an optional image (no API key): an entry that goes through every entry rule, shown once approved. Send an Idempotency-Key header: a replay answers 200.",
+                 "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}],
+                 "requestBody": {"required": True, "content": {"multipart/form-data": {
+                     "schema": ref("IdeaSubmission"),
+                     "encoding": {"image": {"contentType": "image/jpeg, image/png, image/webp"}}}}},
+                 "responses": {"201": ok(ref("EntryReceipt"), "Submitted"), "200": ok(ref("EntryReceipt"), "Replay of an earlier request"),
+                               **problems(400, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/public/activations/{brand}/{activation}/votes": {
+        "parameters": BRAND_ACTIVATION,
+        "post": {"operationId": "voteForIdea", "security": [],
+                 "summary": "A recognised member's vote for an approved idea (not their own, during the voting period); a repeated vote answers 200 and counts once.",
+                 "requestBody": json_body(ref("VoteInput")),
+                 "responses": {"201": ok(ref("VoteReceipt"), "Counted"), "200": ok(ref("VoteReceipt"), "Already counted"),
+                               **problems(400, 403, 404, 409, 413, 415, 422)}},
+    },
+    "/api/v1/public/activations/{brand}/{activation}/codes": {
+        "parameters": BRAND_ACTIVATION,
+        "post": {"operationId": "requestMemberCode", "security": [],
+                 "summary": "E-mail a one-time code (6 digits, 15 minutes, 5 tries) to a member of the brand. The answer is the same whether the address is known or not; 3 requests per address and 10 per IP address in the window.",
+                 "requestBody": json_body(ref("CodeRequestInput")),
+                 "responses": {"202": ok(ref("CodeRequested"), "Accepted"), **problems(400, 403, 404, 413, 415, 422, 429)}},
+    },
+    "/api/v1/public/activations/{brand}/{activation}/codes/check": {
+        "parameters": BRAND_ACTIVATION,
+        "post": {"operationId": "checkMemberCode", "security": [],
+                 "summary": "Check an e-mailed code; the answer's memberLink recognises the member (send it as memberLink, or `m` on the hosted page).",
+                 "requestBody": json_body(ref("CodeCheckInput")),
+                 "responses": {"200": ok(ref("MemberLink")), **problems(400, 403, 404, 413, 415, 422)}},
+    },
+})
+
+import openapi_loyalty  # noqa: E402
+
+openapi_loyalty.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
+
 document = {
     "openapi": "3.1.0",
     "info": {
         "title": "Relais API", "version": "1.0.0",
-        "description": "Members, consent, privacy and segments of a brand's community. Authenticate with an API key of a brand "
+        "description": "Members, consent, privacy, segments, activations and loyalty of a brand's community. Authenticate with an API key of a brand "
                        "or unit: `Authorization: Bearer rk_…`. Errors are `application/problem+json`.",
     },
     "servers": [{"url": "/"}],

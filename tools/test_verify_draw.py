@@ -43,6 +43,27 @@ class VectorTests(unittest.TestCase):
         self.assertEqual(v.winning_moments(SEED, "act-2026-summer", 1780272000000, 1780876800000, 5),
                          [1780364793263, 1780474086422, 1780484261368, 1780511675121, 1780556162716])
 
+    def test_prizes_of_moments_follow_the_drawn_order(self):
+        drawn = v.drawn_moments(SEED, "act-2026-summer", 1780272000000, 1780876800000, 5)
+        self.assertEqual(drawn, [1780474086422, 1780556162716, 1780511675121, 1780364793263, 1780484261368])
+        self.assertEqual(v.moment_prizes(drawn, [2, 3]), [1, 0, 1, 1, 0])
+        with self.assertRaises(ValueError):
+            v.moment_prizes(drawn, [2, 2])
+
+    def test_instant_win_claims_are_checked(self):
+        data = load("instant-win")
+        data["claims"][0]["at"] = data["claims"][0]["moment"] - 1
+        self.assertFalse(v.verify(data).valid, "a moment cannot be taken before it comes")
+        data = load("instant-win")
+        data["claims"][0]["prize"], data["claims"][1]["prize"] = data["claims"][1]["prize"], data["claims"][0]["prize"]
+        self.assertFalse(v.verify(data).valid, "the prize of a moment is fixed by the seed")
+        data = load("instant-win")
+        data["claims"][3]["token"] = data["claims"][0]["token"]
+        self.assertFalse(v.verify(data).valid, "one entry takes at most one moment")
+        data = load("instant-win")
+        del data["prizes"], data["claims"]
+        self.assertTrue(v.verify(data).valid, "moments alone still verify")
+
     def test_examples_verify(self):
         for name in ("sweepstake", "quiz", "instant-win"):
             with self.subTest(name):

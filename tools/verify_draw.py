@@ -114,6 +114,11 @@ def quiz_ranking(seed: bytes, rows: list, randomness: str, picks: int) -> list:
 
 
 def winning_moments(seed: bytes, activation_id: str, opens_at: int, closes_at: int, count: int) -> list:
+    return sorted(drawn_moments(seed, activation_id, opens_at, closes_at, count))
+
+
+def drawn_moments(seed: bytes, activation_id: str, opens_at: int, closes_at: int, count: int) -> list:
+    """The moments in the order they are drawn (the order that gives each its prize)."""
     if not valid_token(activation_id):
         raise ValueError("activationId is not 1..128 bytes of printable ASCII")
     if not opens_at < closes_at:
@@ -122,7 +127,40 @@ def winning_moments(seed: bytes, activation_id: str, opens_at: int, closes_at: i
     if not 0 <= count <= span:
         raise ValueError("momentsCount must be between 0 and the number of milliseconds in the period")
     context = (opens_at % TWO_64).to_bytes(8, "big") + (closes_at % TWO_64).to_bytes(8, "big") + activation_id.encode("ascii")
-    return sorted(opens_at + p for p in Stream(seed, "moments", context).pick(count, span))
+    return [opens_at + p for p in Stream(seed, "moments", context).pick(count, span)]
+
+
+def moment_prizes(drawn: list, quantities: list):
+    """Prize index of each moment, ascending by moment: the i-th moment drawn gets the i-th prize unit."""
+    if any(q < 0 for q in quantities) or sum(quantities) != len(drawn):
+        raise ValueError("the prizes' quantities do not add up to momentsCount")
+    units = [prize for prize, quantity in enumerate(quantities) for _ in range(quantity)]
+    prize_of = dict(zip(drawn, units))
+    return [prize_of[m] for m in sorted(drawn)]
+
+
+def check_claims(report, data: dict, drawn: list):
+    """Prizes of the moments, and every claim taken at or after its moment, before closing, by a distinct entry."""
+    expected = moment_prizes(drawn, [p["quantity"] for p in data["prizes"]])
+    claims = data.get("claims")
+    if claims is None:
+        report.skip("claims", "claims not published")
+        return
+    moments = sorted(drawn)
+    ok = [c["moment"] for c in claims] == moments and [c["prize"] for c in claims] == expected
+    report.check("prizes", ok, f"{len(expected)} prizes of moments recomputed" if ok
+                 else f"recomputed {list(zip(moments, expected))}, published {[(c['moment'], c['prize']) for c in claims]}")
+    bad = []
+    for c in claims:
+        token, at = c.get("token"), c.get("at")
+        if token is None and at is None:
+            continue
+        if token is None or at is None or not valid_token(token) or not c["moment"] <= at < data["closesAt"]:
+            bad.append(c["moment"])
+    tokens = [c["token"] for c in claims if c.get("token") is not None]
+    ok = not bad and len(set(tokens)) == len(tokens)
+    report.check("claims", ok, f"{len(tokens)} of {len(claims)} moments taken, each at or after its moment by a distinct entry" if ok
+                 else f"claims taken before their moment, after closing, or twice by one entry: {bad}")
 
 
 class Report:
@@ -176,9 +214,12 @@ def verify(data: dict) -> Report:
     kind = data.get("kind")
     try:
         if kind == "instant-win":
-            moments = winning_moments(seed, data["activationId"], data["opensAt"], data["closesAt"], data["momentsCount"])
+            drawn = drawn_moments(seed, data["activationId"], data["opensAt"], data["closesAt"], data["momentsCount"])
+            moments = sorted(drawn)
             ok = moments == data["moments"]
             report.check("moments", ok, f"{len(moments)} moments recomputed" if ok else f"recomputed {moments}, published {data['moments']}")
+            if data.get("prizes") is not None:
+                check_claims(report, data, drawn)
             return report
         if kind not in ("sweepstake", "quiz"):
             report.check("format", False, f"unknown kind {kind!r}")

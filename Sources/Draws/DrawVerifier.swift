@@ -145,9 +145,41 @@ public enum DrawVerifier {
                 "moments", derived.moments == claimed,
                 derived.moments == claimed ? "\(count) moments recomputed" : "recomputed \(derived.moments), published \(claimed)"
             )
+            if let prizes = published.prizes {
+                verifyMomentClaims(published, derived: derived, prizes: prizes, into: &report)
+            }
         } catch {
             report.record("moments", false, "cannot derive moments: \(error)")
         }
+    }
+
+    /// Checks the prize of each moment (drawn order, docs/DRAWS.md §9) and that every claim was taken at or after its moment.
+    private static func verifyMomentClaims(
+        _ published: PublishedDraw, derived: WinningMoments, prizes: [PublishedPrize], into report: inout DrawVerification
+    ) {
+        guard let expected = derived.prizes(quantities: prizes.map(\.quantity)) else {
+            report.record("prizes", false, "the prizes' quantities do not add up to momentsCount")
+            return
+        }
+        guard let claims = published.claims else {
+            report.skip("claims", "claims not published")
+            return
+        }
+        let prizesMatch = claims.map(\.moment) == derived.moments && claims.map(\.prize) == expected
+        report.record("prizes", prizesMatch, prizesMatch ? "\(expected.count) prizes of moments recomputed"
+                      : "recomputed \(zip(derived.moments, expected).map { "\($0):\($1)" }), published \(claims.map { "\($0.moment):\($0.prize)" })")
+        let closesAt = derived.closesAt
+        let tokens = claims.compactMap(\.token)
+        let late = claims.filter { claim in
+            switch (claim.token, claim.at) {
+            case (nil, nil): false
+            case (let token?, let at?): !EntryPool.isValidToken(Array(token.utf8)) || at < claim.moment || at >= closesAt
+            default: true
+            }
+        }
+        let consistent = late.isEmpty && Set(tokens).count == tokens.count
+        report.record("claims", consistent, consistent ? "\(tokens.count) of \(claims.count) moments taken, each at or after its moment by a distinct entry"
+                      : "claims taken before their moment, after closing, or twice by one entry: \(late.map(\.moment))")
     }
 
     private static func checkPool(count: Int, hashHex: String, against pool: PublishedDraw.Pool, into report: inout DrawVerification) {

@@ -63,10 +63,14 @@ public struct PublishedDraw: Hashable, Sendable, Codable {
     public var momentsCount: Int?
     /// Claimed moments, ascending; instant-win.
     public var moments: [Int64]?
+    /// The prizes the moments give, in order; instant-win (optional).
+    public var prizes: [PublishedPrize]?
+    /// Each moment with its prize and the entry that took it, ascending; instant-win (optional, with `prizes`).
+    public var claims: [PublishedMomentClaim]?
 
     private enum CodingKeys: String, CodingKey {
         case algorithm, kind, commitment, seed, publicRandomness, pool, winnersCount, alternatesCount
-        case winners, alternates, activationID = "activationId", opensAt, closesAt, momentsCount, moments
+        case winners, alternates, activationID = "activationId", opensAt, closesAt, momentsCount, moments, prizes, claims
     }
 
     /// Published data with every optional field empty; prefer the factories below.
@@ -112,7 +116,9 @@ public struct PublishedDraw: Hashable, Sendable, Codable {
     }
 
     /// What to publish after an instant win closes, once the seed may be revealed.
-    public static func instantWin(_ moments: WinningMoments, seed: DrawSeed, algorithm: DrawAlgorithm = .v1) -> PublishedDraw {
+    /// `prizes` and `claims` are published when the server knows them (after closing).
+    public static func instantWin(_ moments: WinningMoments, seed: DrawSeed, algorithm: DrawAlgorithm = .v1,
+                                  prizes: [PublishedPrize]? = nil, claims: [PublishedMomentClaim]? = nil) -> PublishedDraw {
         var published = PublishedDraw(
             algorithm: algorithm.rawValue,
             kind: .instantWin,
@@ -124,6 +130,8 @@ public struct PublishedDraw: Hashable, Sendable, Codable {
         published.closesAt = moments.closesAt
         published.momentsCount = moments.moments.count
         published.moments = moments.moments
+        published.prizes = prizes
+        published.claims = claims
         return published
     }
 }

@@ -12,6 +12,9 @@ public struct WinningMoments: Hashable, Sendable {
     public let closesAt: Int64
     /// The moments, ascending and distinct.
     public let moments: [Int64]
+    /// The same moments in the order they were drawn, which gives each its prize (docs/DRAWS.md §9);
+    /// empty for moments read back without their seed.
+    public let drawOrder: [Int64]
 
     /// Derives `count` distinct moments uniformly among the milliseconds of `[opensAt, closesAt)`.
     public init(
@@ -37,9 +40,8 @@ public struct WinningMoments: Hashable, Sendable {
         self.activationID = activationID
         self.opensAt = opensAt
         self.closesAt = closesAt
-        self.moments = stream.pick(count, from: span)
-            .map { opensAt &+ Int64(bitPattern: $0) }
-            .sorted()
+        self.drawOrder = stream.pick(count, from: span).map { opensAt &+ Int64(bitPattern: $0) }
+        self.moments = drawOrder.sorted()
     }
 
     /// Moments as stored at commitment time; not checked against a seed (`DrawVerifier` does that).
@@ -48,6 +50,17 @@ public struct WinningMoments: Hashable, Sendable {
         self.opensAt = opensAt
         self.closesAt = closesAt
         self.moments = moments.sorted()
+        self.drawOrder = []
+    }
+
+    /// The prize of each moment, aligned with `moments`: the i-th moment drawn goes to the i-th prize unit,
+    /// the units being listed prize by prize (`quantities[0]` units of prize 0, then prize 1…).
+    /// Nil when the quantities do not add up to the number of moments drawn.
+    public func prizes(quantities: [Int]) -> [Int]? {
+        guard quantities.allSatisfy({ $0 >= 0 }), quantities.reduce(0, +) == drawOrder.count, drawOrder.count == moments.count else { return nil }
+        let units = quantities.enumerated().flatMap { prize, quantity in Array(repeating: prize, count: quantity) }
+        let prizeOfMoment = Dictionary(uniqueKeysWithValues: zip(drawOrder, units))
+        return moments.map { prizeOfMoment[$0] ?? 0 }
     }
 
     /// Matches entries to moments: each moment goes to the first entry at or after it not already a winner.

@@ -30,6 +30,27 @@ struct AppServices: Sendable {
     let memberExport: MemberCSVExport
     let pendingImports: PendingImportStore
     let segments: SegmentStore
+    let activations: ActivationStore
+    let activationActions: ActivationActions
+    let activationEntries: ActivationEntries
+    let entryStore: EntryStore
+    let activationDraws: ActivationDraws
+    let brandAppearance: BrandAppearanceStore
+    let entryReview: EntryReview
+    let prizeClaims: PrizeClaims
+    let pointsLedger: PointsLedger
+    let loyalty: LoyaltyActions
+    let rewards: RewardStore
+    let redemptions: Redemptions
+    let tillImport: TillImport
+    let earningRules: EarningRuleStore
+    let loyaltySettings: LoyaltySettingsStore
+    let tiers: TierTracker
+    let earning: EarningJob
+    let instantWins: InstantWins
+    let ideaContests: IdeaContest
+    let referrals: ReferralStore
+    let emailedCodes: EmailedCodes
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -66,6 +87,33 @@ struct AppServices: Sendable {
         memberExport = MemberCSVExport(database: database, audit: audit)
         pendingImports = PendingImportStore(database: database)
         segments = SegmentStore(database: database, memberSearch: memberSearch, consentSettings: consentSettings, audit: audit)
+        activations = ActivationStore(database: database)
+        entryStore = EntryStore(database: database)
+        prizeClaims = PrizeClaims(database: database, links: ReturningMemberLinks(signer: signer), timeline: timeline, audit: audit,
+                                  publicBaseURL: configuration.publicBaseURL)
+        instantWins = InstantWins(database: database, store: activations, claims: prizeClaims)
+        activationActions = ActivationActions(database: database, store: activations, tenancy: tenancy, audit: audit, instantWins: instantWins)
+        activationEntries = ActivationEntries(database: database, store: activations, entries: entryStore, memberActions: memberActions,
+                                              members: members, timeline: timeline, links: ReturningMemberLinks(signer: signer),
+                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, logger: logger)
+        activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
+                                          instantWins: instantWins)
+        brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)
+        entryReview = EntryReview(database: database, store: activations, entries: entryStore, audit: audit, instantWins: instantWins)
+        pointsLedger = PointsLedger()
+        let loyaltySettings = LoyaltySettingsStore()
+        tiers = TierTracker(settings: loyaltySettings, timeline: timeline)
+        loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers)
+        rewards = RewardStore(database: database)
+        redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,
+                                  timeline: timeline, audit: audit)
+        tillImport = TillImport(redemptions: redemptions, tenancy: tenancy)
+        earningRules = EarningRuleStore()
+        self.loyaltySettings = loyaltySettings
+        earning = EarningJob(database: database, rules: earningRules, ledger: pointsLedger, settings: loyaltySettings, tiers: tiers)
+        ideaContests = IdeaContest(database: database, store: activations, ideas: IdeaStore(database: database), timeline: timeline, audit: audit)
+        referrals = ReferralStore(database: database)
+        emailedCodes = EmailedCodes(database: database, signer: signer)
     }
 
     /// The brand an access is about.

@@ -31,7 +31,9 @@ public func buildApplication(
         },
         logger: logger
     )
-    app.addServices(RetentionService(job: services.retention, logger: logger), DatabaseService(database: database))
+    // Services stop in the reverse order of this list: the database closes after the jobs that use it.
+    app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
+                    EarningService(job: services.earning, logger: logger))
     return app
 }
 
@@ -59,6 +61,12 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     BrandAPI(services: services).addRoutes(to: api)
     ImportAPI(services: services).addRoutes(to: api)
     SegmentAPI(services: services).addRoutes(to: api)
+    LoyaltyAPI(services: services).addRoutes(to: api)
+    EarningAPI(services: services).addRoutes(to: api)
+    ActivationAPI(services: services).addRoutes(to: api)
+    IdeaReferralAPI(services: services).addRoutes(to: api)
+    PublicEntryAPI(services: services).addRoutes(to: router)
+    PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
@@ -71,11 +79,15 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     AuditPages(services: services, renderer: renderer).addRoutes(to: staff)
     ImportPages(services: services, renderer: renderer).addRoutes(to: staff)
     SegmentPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ActivationPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
 
     // Public pages reached by signed links (double opt-in, preference centre)
     PublicConsentPages(services: services, renderer: renderer).addRoutes(to: router)
+
+    // Hosted activation pages: entry form, draw verification, winners, brand theme
+    PublicActivationPages(services: services, renderer: renderer).addRoutes(to: router)
 
     return router
 }

@@ -12,7 +12,7 @@ struct RelaisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais",
         abstract: "Relais — the community-relationship platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self, VerifyDraw.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -91,7 +91,7 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: seed a large member base, measure raw upserts, write sample queries.",
-        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self]
+        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self]
     )
 }
 
@@ -134,5 +134,49 @@ struct BenchQueries: AsyncParsableCommand {
 
     func run() async throws {
         try await BenchmarkQueries.write(configuration: try database.configuration(), brandID: brand, count: count, folder: folder)
+    }
+}
+
+/// `relais bench raw-entries`: the raw database ceiling of activation entries.
+struct BenchRawEntries: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "raw-entries", abstract: "Measure the same writes as an accepted entry, done directly; prints JSON.")
+    @Option var activation: Int64
+    @Option var count = 20_000
+    @Option var concurrency = 64
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let summary = try await BenchmarkRawEntries.run(configuration: try database.configuration(), activationID: activation, count: count, concurrency: concurrency)
+        print(String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
+    }
+}
+
+/// `relais bench entry-check`: what an activation holds after a run (entries, entrants, moments won twice).
+struct BenchEntryCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "entry-check", abstract: "Count an activation's entries, entrants and moments; prints JSON.")
+    @Option var activation: Int64
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let counts = try await BenchmarkRawEntries.check(configuration: try database.configuration(), activationID: activation)
+        print(String(decoding: try JSONEncoder().encode(counts), as: UTF8.self))
+    }
+}
+
+/// `relais bench bare-page`: a bare Hummingbird route answering the bytes of a file, the baseline
+/// of the public page benchmark.
+struct BenchBarePage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bare-page", abstract: "Serve one file's bytes at every path on a bare Hummingbird route.")
+    @Option var file: String
+    @Option var port = 18281
+
+    func run() async throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        let router = Router()
+        router.get("**") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        try await app.runService()
     }
 }

@@ -57,6 +57,31 @@ struct DrawVerifierTests {
         #expect(DrawVerifier.verify(published).outcome(of: "moments") == .failed)
     }
 
+    @Test("an instant win's prizes follow the drawn order; claims before their moment or taken twice are caught")
+    func momentClaims() throws {
+        let moments = try WinningMoments(seed: seed, activationID: "act-2026-summer", opensAt: vectorOpensAt, closesAt: vectorClosesAt, count: 5)
+        let prizes = try #require(moments.prizes(quantities: [2, 3]))
+        #expect(prizes == [1, 0, 1, 1, 0])
+        #expect(moments.prizes(quantities: [2, 2]) == nil)
+        let claims = zip(moments.moments, prizes).enumerated().map { index, pair in
+            PublishedMomentClaim(moment: pair.0, prize: pair.1, token: index < 2 ? "token-\(index)" : nil, at: index < 2 ? pair.0 + 10 : nil)
+        }
+        let published = PublishedDraw.instantWin(moments, seed: seed, prizes: [.init(name: "Week-end", quantity: 2), .init(name: "T-shirt", quantity: 3)],
+                                                 claims: claims)
+        let report = DrawVerifier.verify(published)
+        #expect(report.isValid, "\(report.summary)")
+        #expect(report.outcome(of: "claims") == .passed)
+        var early = published
+        early.claims![0].at = early.claims![0].moment - 1
+        #expect(DrawVerifier.verify(early).outcome(of: "claims") == .failed)
+        var twice = published
+        twice.claims![1].token = "token-0"
+        #expect(DrawVerifier.verify(twice).outcome(of: "claims") == .failed)
+        var swapped = published
+        swapped.claims![0].prize = 0
+        #expect(DrawVerifier.verify(swapped).outcome(of: "prizes") == .failed)
+    }
+
     @Test("unknown algorithm and missing fields fail rather than crash")
     func malformed() throws {
         var unknown = try sweepstake()

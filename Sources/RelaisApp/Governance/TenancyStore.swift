@@ -25,6 +25,15 @@ struct TenancyStore: Sendable {
         country: String = "FR", minimumMarketingAge: Int = 12, primaryColor: String = "#1f5fbf",
         on sql: any SQLDatabase
     ) async throws -> Brand {
+        // Public pages are addressed by brand slug (/a/{brand}/…), so a slug names one brand on
+        // the whole instance: a taken slug gets the first free "-2", "-3"… suffix.
+        let base = slug
+        var slug = base
+        var suffix = 1
+        while try await sql.raw("SELECT id FROM brands WHERE slug = \(bind: slug)").first() != nil {
+            suffix += 1
+            slug = "\(base)-\(suffix)"
+        }
         let row = try await sql.raw("""
             INSERT INTO brands (organisation_id, name, slug, default_language, country, minimum_marketing_age, primary_color, created_at)
             VALUES (\(bind: organisationID), \(bind: name), \(bind: slug), \(bind: language), \(bind: country),

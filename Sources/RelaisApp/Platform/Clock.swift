@@ -22,6 +22,11 @@ enum Clock {
         date(millis).formatted(.iso8601)
     }
 
+    /// Epoch milliseconds of ISO 8601 text such as `2026-12-24T18:00:00Z`; nil when it is not one.
+    static func parseISO(_ text: String) -> Int64? {
+        (try? Date(text, strategy: .iso8601)).map(millis)
+    }
+
     /// One day in milliseconds.
     static let dayMillis: Int64 = 86_400_000
 }

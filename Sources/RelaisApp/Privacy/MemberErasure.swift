@@ -34,6 +34,12 @@ struct MemberErasure: Sendable {
             "DELETE FROM member_tags WHERE member_id = \(bind: memberID)",
             "DELETE FROM timeline_events WHERE member_id = \(bind: memberID)",
             "DELETE FROM outbox_messages WHERE member_id = \(bind: memberID)",
+            // The points ledger and coupons stay for the brand's accounts; free text written about the person goes.
+            "UPDATE points_entries SET reason = '' WHERE member_id = \(bind: memberID)",
+            // Ideas are the member's own words and pictures: the image goes, the idea stays only as an empty row.
+            "DELETE FROM idea_images WHERE idea_id IN (SELECT id FROM activation_ideas WHERE member_id = \(bind: memberID))",
+            "UPDATE activation_ideas SET title = '', body = '', status = 'erased', rejection_reason = NULL, jury_rank = NULL WHERE member_id = \(bind: memberID)",
+            "DELETE FROM member_codes WHERE member_id = \(bind: memberID)",
             "UPDATE consent_records SET ip_address = NULL, user_agent = NULL, source_label = '' WHERE member_id = \(bind: memberID)",
             """
             UPDATE members SET first_name = NULL, last_name = NULL, birth_date = NULL, postal_code = NULL, city = NULL,

@@ -13,6 +13,43 @@ struct MemberExport: Codable, Sendable {
     var consents: [ConsentRecordDTO]
     var timeline: [TimelineEventDTO]
     var messages: [ExportMessage]
+    /// Ideas submitted to idea contests, in the member's own words.
+    var ideas: [ExportIdea] = []
+    /// The points ledger, brand by brand, and the coupons the member was given.
+    var points: [ExportPointsEntry] = []
+    var coupons: [ExportCoupon] = []
+}
+
+/// A line of the member's points ledger, in an export.
+struct ExportPointsEntry: Codable, Sendable {
+    var brand: String
+    var kind: String
+    var points: Int64
+    var balanceAfter: Int64
+    var reason: String
+    var expiresAt: String?
+    var occurredAt: String
+}
+
+/// A coupon given to the member, in an export.
+struct ExportCoupon: Codable, Sendable {
+    var brand: String
+    var reward: String?
+    var code: String
+    var status: String
+    var issuedAt: String
+    var expiresAt: String
+    var redeemedAt: String?
+}
+
+/// An idea submitted by the member, in an export.
+struct ExportIdea: Codable, Sendable {
+    var brand: String
+    var activation: String
+    var title: String
+    var text: String
+    var status: String
+    var createdAt: String
 }
 
 /// Profile fields in an export.
@@ -98,6 +135,34 @@ struct MemberExporter: Sendable {
                           createdAt: Clock.iso(try $0.decode(column: "created_at", as: Int64.self)),
                           sentAt: try $0.optional("sent_at", as: Int64.self).map(Clock.iso))
         }
+        let ideas = try await sql.raw("""
+            SELECT b.name, a.slug, i.title, i.body, i.status, i.created_at FROM activation_ideas i JOIN activations a ON a.id = i.activation_id
+            JOIN brands b ON b.id = i.brand_id WHERE i.member_id = \(bind: memberID) AND i.status <> 'erased' ORDER BY i.id
+            """).all().map {
+            ExportIdea(brand: try $0.decode(column: "name", as: String.self), activation: try $0.decode(column: "slug", as: String.self),
+                       title: try $0.decode(column: "title", as: String.self), text: try $0.decode(column: "body", as: String.self),
+                       status: try $0.decode(column: "status", as: String.self), createdAt: Clock.iso(try $0.decode(column: "created_at", as: Int64.self)))
+        }
+        let points = try await sql.raw("""
+            SELECT b.name, e.kind, e.points, e.balance_after, e.reason, e.expires_at, e.occurred_at FROM points_entries e
+            JOIN brands b ON b.id = e.brand_id WHERE e.member_id = \(bind: memberID) ORDER BY e.id
+            """).all().map {
+            ExportPointsEntry(brand: try $0.decode(column: "name", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
+                              points: try $0.decode(column: "points", as: Int64.self), balanceAfter: try $0.decode(column: "balance_after", as: Int64.self),
+                              reason: try $0.decode(column: "reason", as: String.self),
+                              expiresAt: try $0.decode(column: "expires_at", as: Int64?.self).map(Clock.iso),
+                              occurredAt: Clock.iso(try $0.decode(column: "occurred_at", as: Int64.self)))
+        }
+        let coupons = try await sql.raw("""
+            SELECT b.name, r.name AS reward, c.code, c.status, c.issued_at, c.expires_at, c.redeemed_at FROM coupons c
+            JOIN brands b ON b.id = c.brand_id LEFT JOIN rewards r ON r.id = c.reward_id WHERE c.member_id = \(bind: memberID) ORDER BY c.id
+            """).all().map {
+            ExportCoupon(brand: try $0.decode(column: "name", as: String.self), reward: try $0.decode(column: "reward", as: String?.self),
+                         code: CouponDTO.display(try $0.decode(column: "code", as: String.self)), status: try $0.decode(column: "status", as: String.self),
+                         issuedAt: Clock.iso(try $0.decode(column: "issued_at", as: Int64.self)),
+                         expiresAt: Clock.iso(try $0.decode(column: "expires_at", as: Int64.self)),
+                         redeemedAt: try $0.decode(column: "redeemed_at", as: Int64?.self).map(Clock.iso))
+        }
         var events: [TimelineEvent] = []
         var cursor: Int64? = nil
         repeat {
@@ -113,7 +178,7 @@ struct MemberExporter: Sendable {
                                    createdAt: Clock.iso(member.createdAt), lastContactAt: Clock.iso(member.lastContactAt)),
             identities: identities, brands: brands, attributes: attributes, tags: tags,
             consents: try await ledger.fullHistory(memberID: memberID, on: sql).map(ConsentRecordDTO.init),
-            timeline: events.map(TimelineEventDTO.init), messages: messages
+            timeline: events.map(TimelineEventDTO.init), messages: messages, ideas: ideas, points: points, coupons: coupons
         )
     }
 }

@@ -11,7 +11,21 @@ struct EveryRouteIsolationTests {
         "/api/v1/members/{id}/merge": #"{"duplicateId":{other}}"#,
         "/api/v1/segments/{id}": #"{"name":"Renamed","match":"all","rules":[{"kind":"hasTag","tag":"vip"}]}"#,
         "/api/v1/consent-purposes/{key}/wordings": #"{"language":"fr","body":"Nouveau texte"}"#,
+        "/api/v1/activations/{id}": ActivationFixture.sweepstakes(),
+        "/api/v1/activations/{id}/transitions": #"{"action":"close"}"#,
+        "/api/v1/activations/{id}/draw": "{}",
+        "/api/v1/activations/{id}/invalidations": #"{"entryId":1,"reason":"test of isolation"}"#,
+        "/api/v1/members/{id}/points": #"{"kind":"earn","points":10}"#,
+        "/api/v1/members/{id}/redemptions": #"{"rewardId":{reward}}"#,
+        "/api/v1/rewards/{id}": #"{"name":"Renamed","costPoints":5}"#,
+        "/api/v1/rewards/{id}/codes": #"{"codes":["ABC123"]}"#,
+        "/api/v1/loyalty/rules/{id}": #"{"name":"Renamed","trigger":"activation.entry","points":5}"#,
     ]
+
+    /// Routes about the brand as a whole that a unit's key may use: the rewards catalogue is read
+    /// in every store, and a store's till redeems the brand's coupons whoever holds them.
+    static let brandWide: Set<String> = ["GET /api/v1/rewards/{id}", "GET /api/v1/coupons/{code}", "POST /api/v1/coupons/{code}/redeem",
+                                         "GET /api/v1/loyalty/rules/{id}", "GET /api/v1/loyalty/rules/{id}/versions"]
 
     @Test("Every route of the OpenAPI document with an id in its path refuses another brand's key and a unit key outside the unit")
     func everyIDRoute() async throws {
@@ -36,12 +50,28 @@ struct EveryRouteIsolationTests {
             let report = try await client.api(.post, "/api/v1/imports/members", key: world.keyA,
                                               json: #"{"csv":"email\nimported@example.com\n","mapping":["email"]}"#)
             let importID = try #require(report.json["id"] as? Int, "\(report.text)")
+            let activationID = try await ActivationFixture.live(world, client: client)
+            let reward = try await client.api(.post, "/api/v1/rewards", key: world.keyA, json: #"{"name":"Mug","costPoints":1}"#)
+            let rewardID = try #require(reward.json["id"] as? Int, "\(reward.text)")
+            let holder = try await member("holder@example.com")
+            _ = try await client.api(.post, "/api/v1/members/\(holder)/points", key: world.keyA, json: #"{"kind":"earn","points":5}"#)
+            let redemption = try await client.api(.post, "/api/v1/members/\(holder)/redemptions", key: world.keyA, json: #"{"rewardId":\#(rewardID)}"#)
+            let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA, json: #"{"name":"Entries","trigger":"activation.entry","points":5}"#)
+            let ruleID = try #require(rule.json["id"] as? Int, "\(rule.text)")
+            let couponCode = try #require((redemption.json["coupon"] as? [String: Any])?["code"] as? String, "\(redemption.text)")
             var successes: [String] = []
             for (path, method) in routes {
-                let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID : memberID
+                let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID
+                    : path.hasPrefix("/api/v1/activations") ? activationID : path.hasPrefix("/api/v1/rewards") ? rewardID
+                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : memberID
                 let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
+                    .replacingOccurrences(of: "{code}", with: couponCode)
+                    .replacingOccurrences(of: "{brand}", with: "fizz").replacingOccurrences(of: "{activation}", with: "noel")
+                    .replacingOccurrences(of: "{ideaId}", with: "1")
                 let body = Self.bodies[path]?.replacingOccurrences(of: "{other}", with: String(otherID))
-                for key in [world.keyB, world.keyUnitA1] {
+                    .replacingOccurrences(of: "{reward}", with: String(rewardID))
+                let keys = Self.brandWide.contains("\(method.uppercased()) \(path)") ? [world.keyB] : [world.keyB, world.keyUnitA1]
+                for key in keys {
                     let response = try await client.api(HTTPRequest.Method(method.uppercased())!, concrete, key: key,
                                                         json: ["post", "put", "patch"].contains(method) ? (body ?? "{}") : nil)
                     if (200..<300).contains(Int(response.status.code)) {
@@ -55,6 +85,7 @@ struct EveryRouteIsolationTests {
             #expect(try await client.api(.get, "/api/v1/members/\(memberID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/segments/\(segmentID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/imports/\(importID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/activations/\(activationID)", key: world.keyA).status == .ok)
         }
     }
 }

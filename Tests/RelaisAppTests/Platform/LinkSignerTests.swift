@@ -29,5 +29,8 @@ struct StringsTests {
     @Test("French and English have the same keys")
     func sameKeys() {
         #expect(Set(Strings.french.keys) == Set(Strings.english.keys))
+        #expect(Set(ActivationStrings.french.keys) == Set(ActivationStrings.english.keys))
+        // A domain table never shadows a shared key with another meaning.
+        #expect(Set(Strings.french.keys).isDisjoint(with: ActivationStrings.french.keys))
     }
 }

@@ -7,5 +7,12 @@ enum AllMigrations {
         M004Segments(),
         M005PendingImports(),
         M006SegmentIndexes(),
+        M007OrderedSearch(),
+        M008Activations(),
+        M009UniqueBrandSlugs(),
+        M010InstantWinQuiz(),
+        M011IdeasReferral(),
+        M012SegmentCountIndexes(),
+        M013Loyalty(),
     ]
 }

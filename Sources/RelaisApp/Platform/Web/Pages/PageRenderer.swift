@@ -19,7 +19,7 @@ struct PageRenderer: Sendable {
     /// An HTML response of `template` with `values`, in `language`.
     func page(_ template: String, _ values: [String: Any], language: UILanguage, status: HTTPResponse.Status = .ok,
               headers: HTTPFields = [:]) -> Response {
-        var context = values
+        var context = TemplateValues.cleaned(values)
         context["t"] = Strings.table(language)
         context["lang"] = language.rawValue
         let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing"
@@ -49,7 +49,7 @@ struct ErrorPages: Sendable {
         var headers: HTTPFields = [:]
         if let retry = error.retryAfter { headers[.retryAfter] = String(retry) }
         return renderer.page("error", ["title": title, "detail": detail, "status": Int(error.status.code),
-                                       "fieldErrors": error.fieldErrors.map { ["field": $0.field, "message": $0.message] }],
+                                       "fieldErrors": error.fieldErrors.map { ["field": $0.field, "message": FieldMessages.localized($0.message, context.language)] }],
                              language: context.language, status: error.status, headers: headers)
     }
 }

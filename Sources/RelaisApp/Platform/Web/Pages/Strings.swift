@@ -3,15 +3,22 @@ enum Strings {
     /// The table of a language.
     static func table(_ language: UILanguage) -> [String: String] {
         switch language {
-        case .french: french
-        case .english: english
+        case .french: allFrench
+        case .english: allEnglish
         }
     }
 
     /// Looks up one string.
     static func get(_ key: String, _ language: UILanguage) -> String {
-        table(language)[key] ?? french[key] ?? key
+        table(language)[key] ?? allFrench[key] ?? key
     }
+
+    /// Every French string, with those of the domains that keep their own table.
+    static let allFrench = french.merging(ActivationStrings.french) { base, _ in base }.merging(GameStrings.french) { base, _ in base }
+        .merging(IdeaReferralStrings.french) { base, _ in base }
+    /// Every English string, with those of the domains that keep their own table.
+    static let allEnglish = english.merging(ActivationStrings.english) { base, _ in base }.merging(GameStrings.english) { base, _ in base }
+        .merging(IdeaReferralStrings.english) { base, _ in base }
 
     static let french: [String: String] = [
         "app_name": "Relais",

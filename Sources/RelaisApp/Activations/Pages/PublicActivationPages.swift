@@ -1,0 +1,302 @@
+import Draws
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The hosted public pages of an activation: `/a/{brand}/{activation}` (entry form, works without
+/// JavaScript), its draw verification page and JSON, its winners page, and the brand's colours as CSS.
+struct PublicActivationPages: Sendable {
+    let services: AppServices
+    let renderer: PageRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("a/{brand}/{activation}", use: show)
+        router.post("a/{brand}/{activation}", use: submit)
+        router.get("a/{brand}/{activation}/theme.css", use: theme)
+        router.get("a/{brand}/{activation}/draw", use: drawPage)
+        router.get("a/{brand}/{activation}/draw.json", use: drawJSON)
+        router.get("a/{brand}/{activation}/winners", use: winnersPage)
+        router.get("a/{brand}/{activation}/results", use: resultsPage)
+        router.get("a/{brand}/{activation}/confirm/{token}", use: confirmEntry)
+        router.get("a/{brand}/{activation}/widget.js", use: widgetScript)
+        router.get("a/{brand}/{activation}/claim/{token}", use: claimPage)
+        router.post("a/{brand}/{activation}/claim/{token}", use: claim)
+        router.get("static/activation-embed.js") { _, _ in ActivationWidget.embedScriptResponse() }
+        addIdeaReferralRoutes(to: router)
+    }
+
+    /// The activation at the request's address, hidden while it is a draft.
+    func found(_ context: AppRequestContext) async throws -> (Brand, Activation) {
+        guard let found = try await services.activations.publicActivation(brandSlug: context.parameters.get("brand") ?? "",
+                                                                          slug: context.parameters.get("activation") ?? ""),
+              found.1.storedStatus != .draft else { throw AppError.notFound("activation") }
+        return found
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        let link = request.queryDictionary["m"]
+        return try await render(brand: brand, activation: activation, language: context.language, memberLink: link, form: nil, errors: [],
+                                embed: request.queryDictionary["embed"] == "1",
+                                extra: link == nil ? invitationValues(request.queryDictionary["r"], activation: activation) : [:])
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        // An idea comes with its image, so its form is multipart; the other kinds post a plain form.
+        let upload: IdeaUpload? = activation.kind == .idea ? try await IdeaUpload.read(request) : nil
+        let form = if let upload { upload.fields } else { try await FormData.read(request, limit: 64 * 1024) }
+        let language = context.language
+        let embed = request.queryDictionary["embed"] == "1"
+        let consents: [(purpose: String, wordingVersion: Int?)] = form.all("consent").compactMap { value in
+            let parts = value.split(separator: ":")
+            guard parts.count == 2 else { return nil }
+            return (String(parts[0]), Int(parts[1]))
+        }
+        var submission = EntrySubmission(
+            email: form["email"],
+            profile: ProfileFields(firstName: form["firstName"], lastName: form["lastName"], birthDate: form["birthDate"],
+                                   postalCode: nil, city: nil, country: form["country"], language: language.rawValue),
+            acceptedRulesVersion: form["acceptRules"] != nil ? form["rulesVersion"].flatMap { Int($0) } : nil,
+            consents: consents, honeypot: form["website"], memberLink: form["m"], idempotencyKey: form["formToken"],
+            ipAddress: context.remoteAddress, language: language.rawValue, answer: form["answer"],
+            quizAnswers: activation.quiz.map { QuizForm.answers(form, questions: $0.questions.count) },
+            tieBreak: QuizForm.tieBreak(form), referralToken: form["r"])
+        do {
+            submission.idea = try upload?.idea()
+            let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
+            return try await thanks(brand: brand, activation: activation, receipt: receipt, language: language, embed: embed)
+        } catch let refusal as EntryRefusal {
+            let message = Strings.get("refusal_\(refusal.code)", language)
+            let errors = [FieldError(refusal.field ?? "form", message)]
+            let status: HTTPResponse.Status = refusal.appError.status
+            return try await render(brand: brand, activation: activation, language: language, memberLink: form["m"], form: form,
+                                    errors: errors, status: status, embed: embed)
+        } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+            var errors = error.fieldErrors.isEmpty ? [FieldError("form", error.detail)] : error.fieldErrors
+            if error.code == "invalid_answers", let quiz = activation.quiz {
+                errors = QuizForm.pageErrors(errors, form: form, questions: quiz.questions.count, language: language)
+            }
+            return try await render(brand: brand, activation: activation, language: language, memberLink: form["m"], form: form,
+                                    errors: errors, status: error.status, embed: embed)
+        }
+    }
+
+    /// The entry form, built from what the brand already knows of a recognised member.
+    func render(brand: Brand, activation: Activation, language: UILanguage, memberLink: String?, form: FormData?,
+                errors: [FieldError], status: HTTPResponse.Status = .ok, embed: Bool = false, extra: [String: Any] = [:]) async throws -> Response {
+        let lang = language.rawValue
+        let known: ActivationEntries.KnownMember? = if let memberLink, let id = services.activationEntries.links.memberID(token: memberLink, brandID: brand.id) {
+            try await services.activationEntries.known(memberID: id, brand: brand)
+        } else { nil }
+        let now = Clock.nowMillis()
+        let status_ = activation.status(now: now)
+        func field(_ name: String, label: String, type: String, autocomplete: String, required: Bool) -> [String: Any] {
+            let error = errors.first { $0.field == name }?.message
+            return ["name": name, "label": Strings.get(label, language), "type": type, "autocomplete": autocomplete, "required": required,
+                    "value": form?[name] ?? "", "error": error as Any, "hasError": error != nil]
+        }
+        var fields: [[String: Any]] = []
+        if known?.identity == nil { fields.append(field("email", label: "pub_email", type: "email", autocomplete: "email", required: true)) }
+        if known?.profile.firstName == nil { fields.append(field("firstName", label: "pub_first_name", type: "text", autocomplete: "given-name", required: false)) }
+        if known?.profile.lastName == nil { fields.append(field("lastName", label: "pub_last_name", type: "text", autocomplete: "family-name", required: false)) }
+        if activation.eligibility.minimumAge > 0 && known?.profile.birthDate == nil {
+            fields.append(field("birthDate", label: "pub_birth_date", type: "date", autocomplete: "bday", required: true))
+        }
+        if !activation.eligibility.countries.isEmpty && known?.profile.country == nil {
+            fields.append(field("country", label: "pub_country", type: "text", autocomplete: "country", required: true))
+        }
+        let states = try await known.asyncMap { member in
+            try await services.database.readOnly { sql in try await services.ledger.currentStates(memberID: member.memberID, brandID: brand.id, on: sql) }
+        } ?? []
+        var consents: [[String: Any]] = []
+        for purpose in try await services.consentSettings.purposes(brandID: brand.id) where purpose.isMarketing {
+            if states.contains(where: { $0.purposeKey == purpose.key && $0.channel == .email && $0.status != .withdrawn }) { continue }
+            guard let wording = try await services.database.readOnly({ sql in
+                try await services.consentSettings.wording(purposeID: purpose.id, language: lang, version: nil, on: sql)
+            }) else { continue }
+            let value = "\(purpose.key):\(wording.version)"
+            consents.append(["id": "consent-\(purpose.key)", "value": value, "label": purpose.label, "wording": wording.body,
+                             "checked": form?.all("consent").contains(value) ?? false])
+        }
+        let prizes = try await services.activations.prizes(activationID: activation.id)
+        let formErrors = errors.filter { error in
+            !fields.contains { ($0["name"] as? String) == error.field } && !["acceptRules", "answer", "tieBreak"].contains(error.field)
+                && !Self.ideaFields.contains(error.field) && !Self.outsideEntryForm.contains(error.field)
+        }
+        var results: [[String: Any]] = []
+        if let poll = activation.poll, poll.showsResults(status_) {
+            results = poll.tally(try await services.entryStore.votes(activationID: activation.id))
+                .map { ["option": $0.option, "votes": $0.votes, "percent": $0.percent] }
+        }
+        var values: [String: Any] = [
+            "title": activation.content.title(lang), "description": activation.content.description(lang).nilIfEmpty as Any,
+            "cover": activation.content.coverImageURL as Any,
+            "opens": display(activation.opensAt, activation.timeZone, language), "closes": display(activation.closesAt, activation.timeZone, language),
+            "open": status_ == .live, "statusMessage": status_ == .live ? "" : Strings.get(status_ == .scheduled ? "refusal_not_yet_open" : "refusal_closed", language),
+            "action": "/a/\(brand.slug)/\(activation.slug)\(embed ? "?embed=1" : "")", "embed": embed, "base": "/a/\(brand.slug)/\(activation.slug)",
+            "fields": fields, "consents": consents, "hasConsents": !consents.isEmpty,
+            "rules": activation.rules.map { ["version": $0.version, "body": $0.body, "sha256": $0.sha256,
+                                             "error": errors.first { $0.field == "acceptRules" }?.message as Any] } as Any,
+            "prizes": prizes.map { ["quantity": $0.quantity, "name": $0.name] }, "hasPrizes": !prizes.isEmpty,
+            "hasDraw": activation.kind.commitsSeed, "commitment": activation.draw.commitment as Any,
+            "known": known.map { ["firstName": $0.profile.firstName ?? ""] } as Any, "memberLink": (known != nil ? memberLink : nil) as Any,
+            "formToken": form?["formToken"] ?? Secrets.token(bytes: 16),
+            "formErrors": formErrors.map { $0.message }, "hasFormErrors": !formErrors.isEmpty, "hasErrors": errors.contains { !Self.outsideEntryForm.contains($0.field) },
+            "resultsPublished": status_ == .resultsPublished,
+            "poll": activation.poll.map { poll -> [String: Any] in
+                ["options": poll.options.enumerated().map { ["id": "answer-\($0.offset)", "value": $0.element, "checked": form?["answer"] == $0.element] },
+                 "error": errors.first { $0.field == "answer" }?.message as Any]
+            } as Any,
+            "results": results, "hasResults": !results.isEmpty,
+            "quiz": activation.quiz.map { QuizForm.values($0, form: form, errors: errors) } as Any,
+            "hasResultsPage": activation.quiz != nil || activation.kind == .instantWin,
+        ]
+        values.merge(try await ideaReferralValues(brand: brand, activation: activation, known: known, memberLink: memberLink, form: form,
+                                                  errors: errors, language: language, status: status_, embed: embed)) { $1 }
+        values.merge(extra) { $1 }
+        return try await page("activation_public", values, brand: brand, activation: activation, language: language, status: status, embed: embed)
+    }
+
+    /// The confirmation page of an accepted entry.
+    private func thanks(brand: Brand, activation: Activation, receipt: EntryReceipt, language: UILanguage, embed: Bool) async throws -> Response {
+        try await page("activation_thanks", [
+            "title": activation.content.title(language.rawValue), "token": receipt.token, "replayed": receipt.replayed,
+            "next": receipt.nextEntryAt.map { display($0, activation.timeZone, language) } as Any,
+            "confirmationRequired": receipt.confirmationRequired, "hasDraw": activation.kind.commitsSeed, "base": "/a/\(brand.slug)/\(activation.slug)",
+            "embed": embed, "instantWin": receipt.instantWin != nil, "won": receipt.instantWin?.prize != nil, "prize": receipt.instantWin?.prize as Any,
+            "ideaPending": activation.kind == .idea,
+            "invitation": invitationLink(receipt, brand: brand, activation: activation) as Any,
+            "invitationByMail": activation.kind == .referral && !receipt.newToBrand,
+        ], brand: brand, activation: activation, language: language, status: receipt.replayed ? .ok : .created, embed: embed)
+    }
+
+    /// The link of the confirmation e-mail: the entry now counts.
+    @Sendable func confirmEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        let confirmed = try await services.activationEntries.confirmEntry(token: context.parameters.get("token") ?? "", activation: activation, brand: brand)
+        return try await page("activation_confirmed", [
+            "title": activation.content.title(context.language.rawValue), "confirmed": confirmed,
+            "hasDraw": activation.kind.commitsSeed, "base": "/a/\(brand.slug)/\(activation.slug)",
+        ], brand: brand, activation: activation, language: context.language, status: confirmed ? .ok : .notFound)
+    }
+
+    /// The one script tag a brand puts on its site: it inserts the activation in an iframe that resizes itself.
+    @Sendable func widgetScript(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        return ActivationWidget.loaderResponse(path: "/a/\(brand.slug)/\(activation.slug)", title: activation.content.title(context.language.rawValue))
+    }
+
+    /// The link of the winner's e-mail: the prize and a button to claim it (a GET changes nothing).
+    @Sendable func claimPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        let token = context.parameters.get("token") ?? ""
+        let valid = services.activationEntries.links.claimedWinnerID(token: token) != nil
+        return try await page("activation_claim", [
+            "title": activation.content.title(context.language.rawValue), "base": "/a/\(brand.slug)/\(activation.slug)",
+            "action": "/a/\(brand.slug)/\(activation.slug)/claim/\(token)", "ask": valid, "invalid": !valid,
+        ], brand: brand, activation: activation, language: context.language, status: valid ? .ok : .notFound)
+    }
+
+    /// Claims the prize.
+    @Sendable func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        let outcome = try await services.prizeClaims.claim(token: context.parameters.get("token") ?? "", activation: activation, brand: brand)
+        var values: [String: Any] = ["title": activation.content.title(context.language.rawValue), "base": "/a/\(brand.slug)/\(activation.slug)"]
+        switch outcome {
+        case .claimed(let prize), .alreadyClaimed(let prize):
+            values["claimed"] = true
+            values["prize"] = prize
+        case .invalid:
+            values["invalid"] = true
+        }
+        return try await page("activation_claim", values, brand: brand, activation: activation, language: context.language,
+                              status: outcome == .invalid ? .notFound : .ok)
+    }
+
+    @Sendable func drawPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var (brand, activation) = try await found(context)
+        guard activation.kind.commitsSeed else { throw AppError.notFound("draw") }
+        activation = try await services.activationDraws.freezeIfDue(activation)
+        let published = try await services.activationDraws.published(activation)
+        let claims = published?.claims ?? []
+        let tokens = try await services.activationDraws.frozenTokens(activation)
+        let language = context.language
+        return try await page("activation_draw", [
+            "title": activation.content.title(language.rawValue), "base": "/a/\(brand.slug)/\(activation.slug)",
+            "algorithm": activation.draw.algorithm ?? "", "commitment": activation.draw.commitment ?? "",
+            "frozen": activation.draw.frozenAt != nil, "poolCount": activation.draw.poolCount ?? 0, "poolHash": activation.draw.poolHash ?? "",
+            "drawn": published != nil, "publicRandomness": published?.publicRandomness.flatMap { $0.isEmpty ? nil : $0 } ?? Strings.get("draw_none", language),
+            "seed": published?.seed ?? "", "tokens": tokens,
+            "winners": (published?.winners ?? []).map { ["index": $0.index, "token": $0.token] },
+            "alternates": (published?.alternates ?? []).map { ["index": $0.index, "token": $0.token] },
+            "instantWin": activation.kind == .instantWin,
+            "moments": claims.map { claim -> [String: Any] in
+                ["moment": Clock.iso(claim.moment), "prize": published?.prizes.flatMap { $0.indices.contains(claim.prize) ? $0[claim.prize].name : nil } ?? "", "token": claim.token as Any]
+            },
+        ], brand: brand, activation: activation, language: language)
+    }
+
+    /// The draw's published data in the format of docs/DRAWS.md §11, once drawn; before, what is already public.
+    @Sendable func drawJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var (_, activation) = try await found(context)
+        guard activation.kind.commitsSeed else { throw AppError.notFound("draw") }
+        activation = try await services.activationDraws.freezeIfDue(activation)
+        if let published = try await services.activationDraws.published(activation) {
+            return try JSONOutput.response(published)
+        }
+        return try JSONOutput.response(DrawStateDTO(activation.draw))
+    }
+
+    @Sendable func winnersPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, activation) = try await found(context)
+        if activation.kind == .idea { return try await ideaWinnersPage(brand: brand, activation: activation, language: context.language) }
+        let published = [.resultsPublished, .archived].contains(activation.status()) && activation.draw.drawnAt != nil
+        if published { try await services.prizeClaims.expireOverdue(activation, brand: brand) }
+        let winners = published ? try await services.activationDraws.winners(activationID: activation.id).filter(\.holdsPrize) : []
+        return try await page("activation_winners", [
+            "title": activation.content.title(context.language.rawValue), "base": "/a/\(brand.slug)/\(activation.slug)",
+            "published": published, "winners": winners.map { ["name": $0.publicName, "prize": $0.prizeName] },
+        ], brand: brand, activation: activation, language: context.language)
+    }
+
+    /// The brand's colour as CSS, so that the pages' strict policy (no inline style) still allows branding.
+    @Sendable func theme(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (brand, _) = try await found(context)
+        let color = Self.safeColor(brand.primaryColor)
+        let css = ":root{--brand:\(color)}.brandbar{background:var(--brand);color:#fff}.public button,.public .button{background:var(--brand);border-color:var(--brand)}.public a{color:var(--brand)}\n"
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=300"],
+                        body: .init(byteBuffer: ByteBuffer(string: css)))
+    }
+
+    /// A public page with the brand's layout values; images may come from https addresses (logo, cover).
+    func page(_ template: String, _ values: [String: Any], brand: Brand, activation: Activation, language: UILanguage,
+                      status: HTTPResponse.Status = .ok, embed: Bool = false) async throws -> Response {
+        var all = values
+        all["brandName"] = brand.name
+        all["brandLogo"] = try await services.activations.logoURL(brandID: brand.id).flatMap { $0.hasPrefix("https://") ? $0 : nil } as Any
+        all["themeURL"] = "/a/\(brand.slug)/\(activation.slug)/theme.css"
+        var response = renderer.page(template, all, language: language, status: status)
+        // Embedded pages may be framed only by the brand's allowed origins; every other page by nobody.
+        let origins = embed ? try await services.brandAppearance.appearance(brandID: brand.id).allowedOrigins : []
+        let ancestors = origins.isEmpty ? "'none'" : origins.joined(separator: " ")
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors \(ancestors); form-action 'self'"
+        return response
+    }
+
+    /// A local time for people: "24/12/2026 18:00 (Europe/Paris)".
+    func display(_ millis: Int64, _ zone: String, _ language: UILanguage) -> String {
+        let text = LocalTime.text(millis, timeZone: zone)
+        let date = text.prefix(10).split(separator: "-")
+        let time = text.suffix(5)
+        let day = language == .english ? "\(date[0])-\(date[1])-\(date[2])" : "\(date[2])/\(date[1])/\(date[0])"
+        return "\(day) \(time) (\(zone))"
+    }
+
+    /// The colour if it is `#rgb` or `#rrggbb`, else the default blue (never anything that could escape the CSS).
+    static func safeColor(_ color: String) -> String {
+        let hex = color.dropFirst()
+        guard color.hasPrefix("#"), [3, 6].contains(hex.count), hex.allSatisfy(\.isHexDigit) else { return "#1f5fbf" }
+        return color
+    }
+}
