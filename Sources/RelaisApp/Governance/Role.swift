@@ -14,11 +14,11 @@ public enum Role: String, Codable, Sendable, CaseIterable {
             Set(Permission.allCases)
         case .brandManager:
             [.readMembers, .writeMembers, .importMembers, .exportMembers, .manageSegments,
-             .readConsent, .manageConsentSettings, .manageAPIKeys, .readAudit]
+             .readConsent, .manageConsentSettings, .manageAPIKeys, .readAudit, .manageActivations, .manageLoyalty, .redeemCoupons]
         case .communityManager:
-            [.readMembers, .writeMembers, .importMembers, .manageSegments, .readConsent]
+            [.readMembers, .writeMembers, .importMembers, .manageSegments, .readConsent, .manageActivations, .manageLoyalty, .redeemCoupons]
         case .unitContributor:
-            [.readMembers, .writeMembers, .readConsent]
+            [.readMembers, .writeMembers, .readConsent, .manageActivations, .redeemCoupons]
         case .analyst:
             [.readMembers, .readConsent, .readAudit]
         case .dpo:
@@ -45,4 +45,7 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageOrganisation = "organisation:write"
     case readAudit = "audit:read"
     case runRetention = "retention:run"
+    case manageActivations = "activations:write"
+    case manageLoyalty = "loyalty:write"
+    case redeemCoupons = "coupons:redeem"
 }

@@ -47,9 +47,11 @@ struct MemberMerge: Sendable {
             "DELETE FROM member_tags WHERE member_id = \(bind: d)",
             "UPDATE timeline_events SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE outbox_messages SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE coupons SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
         ] {
             try await sql.raw(statement).run()
         }
+        try await PointsLedger().transfer(from: d, to: s, on: sql)
 
         if let duplicateProfile = try await members.profileRow(memberID: d, on: sql),
            let survivorProfile = try await members.profileRow(memberID: s, on: sql) {

@@ -1,0 +1,27 @@
+/// Where a coupon stands.
+enum CouponStatus: String, Codable, Sendable {
+    /// Given to the member, not yet used.
+    case issued
+    /// Used once at a till.
+    case redeemed
+}
+
+/// A coupon given to a member, redeemed once at a till before it expires.
+struct Coupon: Sendable, Equatable {
+    var id: Int64
+    var brandID: Int64
+    var memberID: Int64
+    var rewardID: Int64?
+    var rewardName: String?
+    var code: String
+    var status: CouponStatus
+    var issuedAt: Int64
+    var expiresAt: Int64
+    var redeemedAt: Int64?
+    var redeemedUnitID: Int64?
+    var redeemedAmountCents: Int64?
+    var redeemedReference: String?
+
+    /// Whether the coupon can no longer be redeemed because its validity has passed.
+    func isExpired(now: Int64) -> Bool { status == .issued && now >= expiresAt }
+}

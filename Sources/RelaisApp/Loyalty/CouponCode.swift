@@ -1,0 +1,31 @@
+/// Coupon codes as cashiers type them: twelve characters of an alphabet without look-alikes
+/// (no 0/O, 1/I/L, U), shown in groups of four. 60 random bits: unguessable, and short enough
+/// to read out at a till.
+enum CouponCode {
+    static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let length = 12
+
+    /// A fresh random code, e.g. `K7QM-2XTA-9PHD`.
+    static func generate<R: RandomNumberGenerator>(using generator: inout R) -> String {
+        var characters: [Character] = []
+        for index in 0..<length {
+            if index > 0 && index % 4 == 0 { characters.append("-") }
+            characters.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)])
+        }
+        return String(characters)
+    }
+
+    /// A fresh random code from the system's secure generator.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    /// The code as stored and compared: upper case, without spaces or dashes. Imported codes
+    /// keep their own characters; nil when nothing usable is left or the text is too long.
+    static func normalised(_ text: String) -> String? {
+        let kept = text.uppercased().filter { !$0.isWhitespace && $0 != "-" }
+        guard !kept.isEmpty, kept.count <= 64, kept.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return kept
+    }
+}
