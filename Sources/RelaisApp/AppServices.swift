@@ -51,6 +51,8 @@ struct AppServices: Sendable {
     let ideaContests: IdeaContest
     let referrals: ReferralStore
     let emailedCodes: EmailedCodes
+    /// Anonymous entry pages of activations, rendered once (per node).
+    let publicPages = PublicPageCache()
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration

@@ -46,6 +46,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
         LogRequestsMiddleware(.debug)
         LanguageMiddleware()
         AuthenticationMiddleware(apiKeys: services.apiKeys, sessions: services.sessions)
+        PublicPageInvalidation(cache: services.publicPages)
     }
 
     // Operations

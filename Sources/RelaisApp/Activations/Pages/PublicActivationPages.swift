@@ -34,11 +34,35 @@ struct PublicActivationPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.queryDictionary
+        let link = query["m"]
+        let embed = query["embed"] == "1"
+        // A first-time visitor's page is the same for everyone: served from memory.
+        if link == nil, query["r"] == nil {
+            return try await anonymousPage(context: context, embed: embed)
+        }
         let (brand, activation) = try await found(context)
-        let link = request.queryDictionary["m"]
         return try await render(brand: brand, activation: activation, language: context.language, memberLink: link, form: nil, errors: [],
-                                embed: request.queryDictionary["embed"] == "1",
-                                extra: link == nil ? invitationValues(request.queryDictionary["r"], activation: activation) : [:])
+                                embed: embed, extra: link == nil ? invitationValues(query["r"], activation: activation) : [:])
+    }
+
+    /// The entry page of a visitor the brand does not recognise, from the cache when it holds a current copy.
+    private func anonymousPage(context: AppRequestContext, embed: Bool) async throws -> Response {
+        let cache = services.publicPages
+        let key = PublicPageCache.Key(brandSlug: context.parameters.get("brand") ?? "", activationSlug: context.parameters.get("activation") ?? "",
+                                      language: context.language, embed: embed)
+        let now = Clock.nowMillis()
+        if let cached = cache.response(for: key, token: Secrets.token(bytes: 16), now: now) { return cached }
+        let generation = cache.generation
+        let (brand, activation) = try await found(context)
+        let rendered = try await render(brand: brand, activation: activation, language: context.language, memberLink: nil, form: nil, errors: [],
+                                        embed: embed, formToken: PublicPageCache.tokenMark)
+        if let html = rendered.html,
+           cache.store(rendered.response, html: html, for: key, expiresAt: PublicPageLifetime.expiry(of: activation, now: now), generation: generation),
+           let response = cache.response(for: key, token: Secrets.token(bytes: 16), now: now) {
+            return response
+        }
+        return try await render(brand: brand, activation: activation, language: context.language, memberLink: nil, form: nil, errors: [], embed: embed)
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -85,6 +109,14 @@ struct PublicActivationPages: Sendable {
     /// The entry form, built from what the brand already knows of a recognised member.
     func render(brand: Brand, activation: Activation, language: UILanguage, memberLink: String?, form: FormData?,
                 errors: [FieldError], status: HTTPResponse.Status = .ok, embed: Bool = false, extra: [String: Any] = [:]) async throws -> Response {
+        try await render(brand: brand, activation: activation, language: language, memberLink: memberLink, form: form, errors: errors,
+                         status: status, embed: embed, extra: extra, formToken: nil).response
+    }
+
+    /// The entry form and its HTML; `formToken` replaces the fresh token of the form when given.
+    private func render(brand: Brand, activation: Activation, language: UILanguage, memberLink: String?, form: FormData?,
+                        errors: [FieldError], status: HTTPResponse.Status = .ok, embed: Bool = false, extra: [String: Any] = [:],
+                        formToken: String?) async throws -> (response: Response, html: String?) {
         let lang = language.rawValue
         let known: ActivationEntries.KnownMember? = if let memberLink, let id = services.activationEntries.links.memberID(token: memberLink, brandID: brand.id) {
             try await services.activationEntries.known(memberID: id, brand: brand)
@@ -141,7 +173,7 @@ struct PublicActivationPages: Sendable {
             "prizes": prizes.map { ["quantity": $0.quantity, "name": $0.name] }, "hasPrizes": !prizes.isEmpty,
             "hasDraw": activation.kind.commitsSeed, "commitment": activation.draw.commitment as Any,
             "known": known.map { ["firstName": $0.profile.firstName ?? ""] } as Any, "memberLink": (known != nil ? memberLink : nil) as Any,
-            "formToken": form?["formToken"] ?? Secrets.token(bytes: 16),
+            "formToken": formToken ?? form?["formToken"] ?? Secrets.token(bytes: 16),
             "formErrors": formErrors.map { $0.message }, "hasFormErrors": !formErrors.isEmpty, "hasErrors": errors.contains { !Self.outsideEntryForm.contains($0.field) },
             "resultsPublished": status_ == .resultsPublished,
             "poll": activation.poll.map { poll -> [String: Any] in
@@ -155,7 +187,8 @@ struct PublicActivationPages: Sendable {
         values.merge(try await ideaReferralValues(brand: brand, activation: activation, known: known, memberLink: memberLink, form: form,
                                                   errors: errors, language: language, status: status_, embed: embed)) { $1 }
         values.merge(extra) { $1 }
-        return try await page("activation_public", values, brand: brand, activation: activation, language: language, status: status, embed: embed)
+        let page = try await renderedPage("activation_public", values, brand: brand, activation: activation, language: language, status: status, embed: embed)
+        return (page.response, page.html)
     }
 
     /// The confirmation page of an accepted entry.
@@ -272,16 +305,23 @@ struct PublicActivationPages: Sendable {
     /// A public page with the brand's layout values; images may come from https addresses (logo, cover).
     func page(_ template: String, _ values: [String: Any], brand: Brand, activation: Activation, language: UILanguage,
                       status: HTTPResponse.Status = .ok, embed: Bool = false) async throws -> Response {
+        try await renderedPage(template, values, brand: brand, activation: activation, language: language, status: status, embed: embed).response
+    }
+
+    /// A public page and its HTML.
+    private func renderedPage(_ template: String, _ values: [String: Any], brand: Brand, activation: Activation, language: UILanguage,
+                              status: HTTPResponse.Status, embed: Bool) async throws -> (response: Response, html: String) {
         var all = values
         all["brandName"] = brand.name
         all["brandLogo"] = try await services.activations.logoURL(brandID: brand.id).flatMap { $0.hasPrefix("https://") ? $0 : nil } as Any
         all["themeURL"] = "/a/\(brand.slug)/\(activation.slug)/theme.css"
-        var response = renderer.page(template, all, language: language, status: status)
+        let html = renderer.html(template, all, language: language)
+        var response = renderer.response(html: html, status: status)
         // Embedded pages may be framed only by the brand's allowed origins; every other page by nobody.
         let origins = embed ? try await services.brandAppearance.appearance(brandID: brand.id).allowedOrigins : []
         let ancestors = origins.isEmpty ? "'none'" : origins.joined(separator: " ")
         response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors \(ancestors); form-action 'self'"
-        return response
+        return (response, html)
     }
 
     /// A local time for people: "24/12/2026 18:00 (Europe/Paris)".

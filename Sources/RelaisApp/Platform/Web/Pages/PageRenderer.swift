@@ -19,10 +19,19 @@ struct PageRenderer: Sendable {
     /// An HTML response of `template` with `values`, in `language`.
     func page(_ template: String, _ values: [String: Any], language: UILanguage, status: HTTPResponse.Status = .ok,
               headers: HTTPFields = [:]) -> Response {
+        response(html: html(template, values, language: language), status: status, headers: headers)
+    }
+
+    /// The HTML of `template` with `values`, in `language`.
+    func html(_ template: String, _ values: [String: Any], language: UILanguage) -> String {
         var context = TemplateValues.cleaned(values)
         context["t"] = Strings.table(language)
         context["lang"] = language.rawValue
-        let html = library.render(context, withTemplate: template) ?? "Template \(template) is missing"
+        return library.render(context, withTemplate: template) ?? "Template \(template) is missing"
+    }
+
+    /// An HTML response of a rendered page, with the pages' security headers.
+    func response(html: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         fields[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
