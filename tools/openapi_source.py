@@ -914,6 +914,10 @@ import openapi_loyalty  # noqa: E402
 
 openapi_loyalty.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
 
+import openapi_ambassadors  # noqa: E402
+
+openapi_ambassadors.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
+
 document = {
     "openapi": "3.1.0",
     "info": {

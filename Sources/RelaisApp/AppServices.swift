@@ -51,6 +51,7 @@ struct AppServices: Sendable {
     let ideaContests: IdeaContest
     let referrals: ReferralStore
     let emailedCodes: EmailedCodes
+    let ambassadors: Ambassadors
     /// Anonymous entry pages of activations, rendered once (per node).
     let publicPages = PublicPageCache()
 
@@ -108,7 +109,7 @@ struct AppServices: Sendable {
         loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers)
         rewards = RewardStore(database: database)
         redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,
-                                  timeline: timeline, audit: audit)
+                                  timeline: timeline, audit: audit, tiers: tiers)
         tillImport = TillImport(redemptions: redemptions, tenancy: tenancy)
         earningRules = EarningRuleStore()
         self.loyaltySettings = loyaltySettings
@@ -116,6 +117,8 @@ struct AppServices: Sendable {
         ideaContests = IdeaContest(database: database, store: activations, ideas: IdeaStore(database: database), timeline: timeline, audit: audit)
         referrals = ReferralStore(database: database)
         emailedCodes = EmailedCodes(database: database, signer: signer)
+        ambassadors = Ambassadors(database: database, ledger: pointsLedger, settings: loyaltySettings, redemptions: redemptions,
+                                  timeline: timeline, audit: audit)
     }
 
     /// The brand an access is about.

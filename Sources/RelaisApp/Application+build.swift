@@ -64,6 +64,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     SegmentAPI(services: services).addRoutes(to: api)
     LoyaltyAPI(services: services).addRoutes(to: api)
     EarningAPI(services: services).addRoutes(to: api)
+    AmbassadorAPI(services: services).addRoutes(to: api)
     ActivationAPI(services: services).addRoutes(to: api)
     IdeaReferralAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)

@@ -14,6 +14,7 @@ struct Redemptions: Sendable {
     let settings: LoyaltySettingsStore
     let timeline: Timeline
     let audit: AuditLog
+    let tiers: TierTracker
 
     /// What a redemption gave.
     struct Receipt: Sendable {
@@ -34,6 +35,7 @@ struct Redemptions: Sendable {
                     return Receipt(coupon: earlier, entry: nil, replayed: true)
                 }
                 let reward = try await rewards.reward(rewardID, brandID: access.brandID, on: sql)
+                try await requireTier(reward, memberID: memberID, brandID: access.brandID, now: now, on: sql)
                 try await takeOne(reward, now: now, on: sql)
                 let validity = try await settings.settings(brandID: access.brandID, on: sql).pointsValidityDays
                 let spend = PointsMovement(kind: .spend, points: -reward.costPoints, reason: reward.name, source: "reward",
@@ -115,6 +117,26 @@ struct Redemptions: Sendable {
 
     // MARK: - Steps
 
+    /// Gives a reward without spending points (staff thanking a member): one item of stock and a
+    /// coupon, inside the caller's transaction. Tier rules do not apply to a gift.
+    func grant(rewardID: Int64, memberID: Int64, brandID: Int64, organisationID: Int64, now: Int64, on sql: any SQLDatabase) async throws -> Coupon {
+        let reward = try await rewards.reward(rewardID, brandID: brandID, on: sql)
+        try await takeOne(reward, now: now, on: sql)
+        return try await issue(reward, memberID: memberID, entryID: nil, idempotencyKey: nil, organisationID: organisationID, now: now, on: sql)
+    }
+
+    /// Refuses a reward kept for a tier the member has not reached.
+    private func requireTier(_ reward: Reward, memberID: Int64, brandID: Int64, now: Int64, on sql: any SQLDatabase) async throws {
+        guard let required = reward.minimumTier else { return }
+        let ladder = try await tiers.settings.ladder(brandID: brandID, on: sql)
+        let held = try await tiers.tier(memberID: memberID, brandID: brandID, now: now, on: sql).tier
+        guard ladder.reaches(held, required: required) else {
+            throw AppError(status: .unprocessableContent, code: "tier_required", title: "Tier not reached",
+                           detail: "The reward \(reward.name) is kept for members of the tier \(required) and above"
+                               + (held.map { "; this member is \($0.name)." } ?? "; this member has no tier yet."))
+        }
+    }
+
     private func takeOne(_ reward: Reward, now: Int64, on sql: any SQLDatabase) async throws {
         guard reward.status == .active else {
             throw AppError(status: .unprocessableContent, code: "reward_retired", title: "Reward no longer offered",
@@ -131,7 +153,7 @@ struct Redemptions: Sendable {
         }
     }
 
-    private func issue(_ reward: Reward, memberID: Int64, entryID: Int64, idempotencyKey: String?, organisationID: Int64, now: Int64,
+    private func issue(_ reward: Reward, memberID: Int64, entryID: Int64?, idempotencyKey: String?, organisationID: Int64, now: Int64,
                        on sql: any SQLDatabase) async throws -> Coupon {
         let expires = now + Int64(reward.couponValidityDays) * Clock.dayMillis
         func insert(_ code: String) async throws -> Int64? {

@@ -28,6 +28,8 @@ struct Reward: Sendable, Equatable {
     /// Days a coupon stays valid after redemption.
     var couponValidityDays: Int
     var status: RewardStatus
+    /// The lowest tier whose members may redeem it (a tier's name); nil: every member.
+    var minimumTier: String? = nil
     var redeemed: Int
     var createdAt: Int64
     var updatedAt: Int64
@@ -42,10 +44,12 @@ struct RewardDraft: Sendable, Equatable {
     var codes: RewardCodes
     var couponValidityDays: Int
     var status: RewardStatus
+    /// The lowest tier whose members may redeem it; nil: every member.
+    var minimumTier: String? = nil
 
     /// Checks every field and reports every problem at once.
     static func checked(name: String?, description: String?, costPoints: Int64?, stock: Int?, codes: String?,
-                        couponValidityDays: Int?, status: String?) -> Result<RewardDraft, AppError> {
+                        couponValidityDays: Int?, status: String?, minimumTier: String? = nil, ladder: TierLadder = .none) -> Result<RewardDraft, AppError> {
         var errors: [FieldError] = []
         let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 120 || name.contains(where: \.isNewline) { errors.append(FieldError("name", "must be 1 to 120 characters on one line")) }
@@ -61,8 +65,14 @@ struct RewardDraft: Sendable, Equatable {
         if validity < 1 || validity > 3650 { errors.append(FieldError("couponValidityDays", "must be from 1 to 3650 days")) }
         let rewardStatus = RewardStatus(rawValue: status ?? "active")
         if rewardStatus == nil { errors.append(FieldError("status", "must be active or retired")) }
+        let tier = minimumTier?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let tier, !tier.isEmpty, ladder.index(of: tier) == nil {
+            errors.append(FieldError("minimumTier", ladder.tiers.isEmpty ? "needs the brand's tiers to be set first"
+                                                                        : "must be one of the brand's tiers: \(ladder.tiers.map(\.name).joined(separator: ", "))"))
+        }
         guard errors.isEmpty, let costPoints, let codeSource, let rewardStatus else { return .failure(.validation(errors)) }
         return .success(RewardDraft(name: name, description: description, costPoints: costPoints, stock: stock, codes: codeSource,
-                                    couponValidityDays: validity, status: rewardStatus))
+                                    couponValidityDays: validity, status: rewardStatus,
+                                    minimumTier: tier.flatMap { $0.isEmpty ? nil : ladder.tiers[ladder.index(of: $0)!].name }))
     }
 }

@@ -26,10 +26,10 @@ struct RewardStore: Sendable {
         let now = Clock.nowMillis()
         let row = try await sql.raw("""
             INSERT INTO rewards (organisation_id, brand_id, name, description, cost_points, stock, codes, coupon_validity_days, status,
-                created_at, updated_at)
+                minimum_tier, created_at, updated_at)
             VALUES (\(bind: organisationID), \(bind: brandID), \(bind: draft.name), \(bind: draft.description), \(bind: draft.costPoints),
                 \(bind: draft.stock), \(bind: draft.codes.rawValue), \(bind: draft.couponValidityDays), \(bind: draft.status.rawValue),
-                \(bind: now), \(bind: now))
+                \(bind: draft.minimumTier), \(bind: now), \(bind: now))
             RETURNING id
             """).first()
         return try await reward(try row?.decode(column: "id", as: Int64.self) ?? 0, brandID: brandID, on: sql)
@@ -43,7 +43,7 @@ struct RewardStore: Sendable {
         try await sql.raw("""
             UPDATE rewards SET name = \(bind: draft.name), description = \(bind: draft.description), cost_points = \(bind: draft.costPoints),
                 stock = \(bind: draft.stock), codes = \(bind: draft.codes.rawValue), coupon_validity_days = \(bind: draft.couponValidityDays),
-                status = \(bind: draft.status.rawValue), updated_at = \(bind: Clock.nowMillis())
+                status = \(bind: draft.status.rawValue), minimum_tier = \(bind: draft.minimumTier), updated_at = \(bind: Clock.nowMillis())
             WHERE id = \(bind: id) AND brand_id = \(bind: brandID)
             """).run()
         return try await reward(id, brandID: brandID, on: sql)
@@ -74,6 +74,7 @@ struct RewardStore: Sendable {
                codes: RewardCodes(rawValue: try row.decode(column: "codes", as: String.self)) ?? .generated,
                couponValidityDays: try row.decode(column: "coupon_validity_days", as: Int.self),
                status: RewardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .retired,
+               minimumTier: try row.decode(column: "minimum_tier", as: String?.self),
                redeemed: try row.decode(column: "redeemed", as: Int.self),
                createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }

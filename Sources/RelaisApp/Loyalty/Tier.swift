@@ -22,6 +22,19 @@ struct TierLadder: Sendable, Equatable {
         tiers.last { points >= $0.threshold }
     }
 
+    /// The position of the tier named `name` (case-insensitive) in the ladder, lowest first.
+    func index(of name: String) -> Int? {
+        tiers.firstIndex { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// Whether a member in `tier` may have what is kept for `required` and above. A required
+    /// tier that is no longer on the ladder is reached by nobody, until staff change the reward.
+    func reaches(_ tier: Tier?, required: String) -> Bool {
+        guard let needed = index(of: required) else { return false }
+        guard let tier, let held = index(of: tier.name) else { return false }
+        return held >= needed
+    }
+
     /// Checks a ladder: 1 to 10 tiers with distinct names and strictly rising thresholds.
     static func checked(_ tiers: [Tier], windowDays: Int?) -> Result<TierLadder, AppError> {
         var errors: [FieldError] = []

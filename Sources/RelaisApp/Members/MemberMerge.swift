@@ -48,6 +48,7 @@ struct MemberMerge: Sendable {
             "UPDATE timeline_events SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE outbox_messages SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE coupons SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE ambassador_thanks SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
         ] {
             try await sql.raw(statement).run()
         }

@@ -27,6 +27,18 @@ enum Clock {
         (try? Date(text, strategy: .iso8601)).map(millis)
     }
 
+    /// Epoch milliseconds of midnight UTC of a day written `YYYY-MM-DD`; nil when it is not one.
+    static func parseDay(_ text: String) -> Int64? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return millis(date)
+    }
+
     /// One day in milliseconds.
     static let dayMillis: Int64 = 86_400_000
 }

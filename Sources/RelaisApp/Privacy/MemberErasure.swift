@@ -36,6 +36,7 @@ struct MemberErasure: Sendable {
             "DELETE FROM outbox_messages WHERE member_id = \(bind: memberID)",
             // The points ledger and coupons stay for the brand's accounts; free text written about the person goes.
             "UPDATE points_entries SET reason = '' WHERE member_id = \(bind: memberID)",
+            "UPDATE ambassador_thanks SET message = '' WHERE member_id = \(bind: memberID)",
             // Ideas are the member's own words and pictures: the image goes, the idea stays only as an empty row.
             "DELETE FROM idea_images WHERE idea_id IN (SELECT id FROM activation_ideas WHERE member_id = \(bind: memberID))",
             "UPDATE activation_ideas SET title = '', body = '', status = 'erased', rejection_reason = NULL, jury_rank = NULL WHERE member_id = \(bind: memberID)",

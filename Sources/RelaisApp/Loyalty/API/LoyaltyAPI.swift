@@ -81,8 +81,9 @@ struct LoyaltyAPI: Sendable {
 
     @Sendable func createReward(_ request: Request, context: APIContext) async throws -> Response {
         try requireCatalogue(context)
-        let draft = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024).draft()
         let access = context.access
+        let input = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024)
+        let draft = try input.draft(ladder: try await ladder(access))
         let reward = try await services.database.transaction { sql in
             let reward = try await services.rewards.create(draft, brandID: access.brandID, organisationID: access.organisationID, on: sql)
             try await services.audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
@@ -90,6 +91,11 @@ struct LoyaltyAPI: Sendable {
             return reward
         }
         return try JSONOutput.response(RewardDTO(reward), status: .created, headers: [.location: "/api/v1/rewards/\(reward.id)"])
+    }
+
+    /// The brand's tiers, which a reward's minimum tier must name.
+    private func ladder(_ access: BrandAccess) async throws -> TierLadder {
+        try await services.database.readOnly { sql in try await services.loyaltySettings.ladder(brandID: access.brandID, on: sql) }
     }
 
     @Sendable func reward(_ request: Request, context: APIContext) async throws -> Response {
@@ -105,7 +111,8 @@ struct LoyaltyAPI: Sendable {
         let id = try context.parameters.id("id", what: "reward")
         let access = context.access
         _ = try await services.database.readOnly { sql in try await services.rewards.reward(id, brandID: access.brandID, on: sql) }
-        let draft = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024).draft()
+        let input = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024)
+        let draft = try input.draft(ladder: try await ladder(access))
         let reward = try await services.database.transaction { sql in
             let reward = try await services.rewards.update(id, draft, brandID: access.brandID, on: sql)
             try await services.audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,

@@ -16,7 +16,7 @@ struct LoyaltySettingsInput: APIInput {
 
 /// Body of `POST /api/v1/rewards` and `PUT /api/v1/rewards/{id}`.
 struct RewardInput: APIInput {
-    static let fieldNames: Set<String> = ["name", "description", "costPoints", "stock", "codes", "couponValidityDays", "status"]
+    static let fieldNames: Set<String> = ["name", "description", "costPoints", "stock", "codes", "couponValidityDays", "status", "minimumTier"]
     var name: String?
     var description: String?
     var costPoints: Int64?
@@ -24,10 +24,12 @@ struct RewardInput: APIInput {
     var codes: String?
     var couponValidityDays: Int?
     var status: String?
+    var minimumTier: String?
 
-    func draft() throws -> RewardDraft {
+    /// The checked reward; `ladder` is the brand's tiers, which `minimumTier` must name.
+    func draft(ladder: TierLadder) throws -> RewardDraft {
         switch RewardDraft.checked(name: name, description: description, costPoints: costPoints, stock: stock, codes: codes,
-                                   couponValidityDays: couponValidityDays, status: status) {
+                                   couponValidityDays: couponValidityDays, status: status, minimumTier: minimumTier, ladder: ladder) {
         case .success(let draft): return draft
         case .failure(let error): throw error
         }
@@ -124,6 +126,7 @@ struct RewardDTO: Codable, Sendable {
     var codes: RewardCodes
     var couponValidityDays: Int
     var status: RewardStatus
+    var minimumTier: String?
     var redeemed: Int
     var createdAt: String
     var updatedAt: String
@@ -137,6 +140,7 @@ struct RewardDTO: Codable, Sendable {
         codes = reward.codes
         couponValidityDays = reward.couponValidityDays
         status = reward.status
+        minimumTier = reward.minimumTier
         redeemed = reward.redeemed
         createdAt = Clock.iso(reward.createdAt)
         updatedAt = Clock.iso(reward.updatedAt)
