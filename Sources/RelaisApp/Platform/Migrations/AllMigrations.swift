@@ -14,5 +14,6 @@ enum AllMigrations {
         M011IdeasReferral(),
         M012SegmentCountIndexes(),
         M013Loyalty(),
+        M014ShareLinks(),
     ]
 }
