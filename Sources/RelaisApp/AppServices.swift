@@ -51,6 +51,11 @@ struct AppServices: Sendable {
     let ideaContests: IdeaContest
     let referrals: ReferralStore
     let emailedCodes: EmailedCodes
+    let shareLinks: ShareLinkStore
+    let shareClicks: ShareClickQueue
+    let shareClickWriter: ShareClickWriter
+    let shareAttribution: ShareAttribution
+    let shareReports: ShareReports
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -114,6 +119,11 @@ struct AppServices: Sendable {
         ideaContests = IdeaContest(database: database, store: activations, ideas: IdeaStore(database: database), timeline: timeline, audit: audit)
         referrals = ReferralStore(database: database)
         emailedCodes = EmailedCodes(database: database, signer: signer)
+        shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL)
+        shareClicks = ShareClickQueue()
+        shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
+        shareAttribution = ShareAttribution(database: database, logger: logger)
+        shareReports = ShareReports(database: database)
     }
 
     /// The brand an access is about.
