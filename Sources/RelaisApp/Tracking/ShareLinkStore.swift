@@ -73,15 +73,16 @@ struct ShareLinkStore: Sendable {
         }
     }
 
-    /// What the redirect needs for `code`; nil when no link has it.
+    /// What the redirect needs for `code`; nil when no link has it or its member was erased.
     func redirect(code: String) async throws -> ShareRedirect? {
         guard ShareCode.isWellFormed(code) else { return nil }
         return try await database.readOnly { sql in
             guard let row = try await sql.raw("""
                 SELECT l.id, l.organisation_id, l.brand_id, l.member_id, l.activation_id, l.target_url, b.name AS brand_name, b.logo_url,
                        a.slug AS activation_slug, a.title_fr, a.title_en, a.description_fr, a.description_en, a.cover_image_url
-                FROM share_links l JOIN brands b ON b.id = l.brand_id LEFT JOIN activations a ON a.id = l.activation_id
-                WHERE l.code = \(bind: code)
+                FROM share_links l JOIN brands b ON b.id = l.brand_id JOIN members m ON m.id = l.member_id
+                LEFT JOIN activations a ON a.id = l.activation_id
+                WHERE l.code = \(bind: code) AND m.erased_at IS NULL
                 """).first() else { return nil }
             let slug: String? = try row.optional("activation_slug")
             return ShareRedirect(

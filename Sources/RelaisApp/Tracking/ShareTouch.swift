@@ -42,9 +42,10 @@ struct ShareTouch: Sendable, Equatable {
     }
 
     /// The touches still able to lead to a conversion at `now`: a first touch past its lifetime is dropped
-    /// (the last touch takes its place); nil when both are past.
+    /// (the last touch takes its place); nil when both are past or the times are impossible.
     func current(now: Int64) -> ShareTouch? {
-        guard now - last.at < Self.lifetimeMillis else { return nil }
+        // Times from the future come from a forged cookie.
+        guard now - last.at < Self.lifetimeMillis, last.at <= now, first.at <= last.at else { return nil }
         return now - first.at < Self.lifetimeMillis ? self : ShareTouch(first: last, last: last)
     }
 

@@ -10,6 +10,7 @@ enum VisitorDeduplication {
     /// Whether a click at `at` counts, given the visitor's last counted click on the link.
     static func counts(at: Int64, lastCountedAt: Int64?) -> Bool {
         guard let lastCountedAt else { return true }
-        return at - lastCountedAt >= windowMillis || at < lastCountedAt
+        // Either side: with several nodes, a click may be written after a later one.
+        return abs(at - lastCountedAt) >= windowMillis
     }
 }

@@ -42,6 +42,10 @@ struct ShareRedirectTests {
             let list = try await client.api(.get, "/api/v1/members/\(sharer)/share-links", key: world.keyA)
             let item = try #require((list.json["items"] as? [[String: Any]])?.first)
             #expect(item["clicks"] as? Int == 2 && item["visits"] as? Int == 2)
+
+            // Once the sharer is erased, the link no longer answers.
+            #expect(try await client.api(.delete, "/api/v1/members/\(sharer)", key: world.keyDPOA).status == .noContent)
+            #expect(try await ShareFixture.follow(client, code).status == .notFound)
         }
     }
 

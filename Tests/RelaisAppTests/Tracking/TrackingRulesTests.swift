@@ -39,6 +39,7 @@ struct TrackingRulesTests {
         #expect(!VisitorDeduplication.counts(at: 10 * minute, lastCountedAt: 0))
         #expect(!VisitorDeduplication.counts(at: 30 * minute - 1, lastCountedAt: 0))
         #expect(VisitorDeduplication.counts(at: 30 * minute, lastCountedAt: 0))
+        #expect(!VisitorDeduplication.counts(at: 50 * minute, lastCountedAt: 60 * minute), "a click written late")
     }
 
     @Test("The redirect keeps the target's query, replaces its UTM parameters and names the activation as campaign")
@@ -76,6 +77,7 @@ struct TrackingRulesTests {
         #expect(late.first.code == "CCCCCCCCCC", "a first touch older than 30 days is replaced")
         #expect(second.current(now: 31 * day + day / 2)?.first.code == "BBBBBBBBBB", "an expired first touch gives way to the last")
         #expect(second.current(now: 33 * day) == nil)
+        #expect(second.current(now: day) == nil, "touches from the future are forged")
         for bad in ["", "x", "AAAAAAAAAA.1", "AAAAAAAAAA.1-BBBB.2", "AAAAAAAAAA.x-BBBBBBBBBB.2", "AAAAAAAAA<.1-BBBBBBBBBB.2"] {
             #expect(ShareTouch(cookieValue: bad) == nil, "\(bad)")
         }
