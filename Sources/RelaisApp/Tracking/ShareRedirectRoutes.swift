@@ -28,7 +28,7 @@ struct ShareRedirectRoutes: Sendable {
         }
         let secure = services.configuration.secureCookies
         var headers: HTTPFields = [.location: UTMLink.url(target: link.targetURL, campaign: UTMLink.campaign(activationSlug: link.activationSlug)),
-                                   .cacheControl: "no-store", .init("Referrer-Policy")!: "no-referrer-when-downgrade"]
+                                   .cacheControl: "no-store"]
         let visitor: String
         if let value = request.cookies[ShareVisitor.cookie]?.value, ShareVisitor.isWellFormed(value) {
             visitor = value

@@ -26,7 +26,7 @@ struct ShareReports: Sendable {
                 """)
             counts.participants = try await hours(sql, """
                 SELECT f / 3600000 AS h, COUNT(*) AS n FROM (
-                  SELECT MIN(created_at) AS f FROM activation_entries WHERE activation_id = \(bind: activationID) AND status <> 'invalid' GROUP BY member_id
+                  SELECT MIN(created_at) AS f FROM activation_entries WHERE activation_id = \(bind: activationID) AND status <> 'invalidated' GROUP BY member_id
                 ) firsts GROUP BY f / 3600000
                 """)
             let days = ShareFunnel.days(counts, timeZone: zone)

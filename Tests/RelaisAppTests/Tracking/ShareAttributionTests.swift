@@ -47,6 +47,14 @@ struct ShareAttributionTests {
             #expect(totals["participants"] as? Int == 2)
             #expect(totals["viralCoefficient"] as? Double == 0.5, "(2 links ÷ 2 participants) × (1 conversion ÷ 2 links)")
             #expect((funnel.json["days"] as? [Any])?.count == 1)
+            // An invalidated entry is no participant.
+            let unshared = try await ShareFixture.scalar(world, "SELECT id AS n FROM activation_entries WHERE id NOT IN (SELECT entry_id FROM share_attributions)")
+            let invalidated = try await client.api(.post, "/api/v1/activations/\(activation)/invalidations", key: world.keyA,
+                                                   json: #"{"entryId":\#(unshared),"reason":"Adresse jetable"}"#)
+            #expect(invalidated.status == .noContent, "\(invalidated.text)")
+            let after = try await client.api(.get, "/api/v1/activations/\(activation)/share-funnel", key: world.keyA)
+            #expect((after.json["totals"] as? [String: Any])?["participants"] as? Int == 1)
+            #expect((after.json["totals"] as? [String: Any])?["viralCoefficient"] as? Double == 1.0)
 
             // Alice's tree: Chloé came through her link first.
             let tree = try await client.api(.get, "/api/v1/members/\(alice)/referral-tree", key: world.keyA)
