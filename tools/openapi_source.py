@@ -913,6 +913,9 @@ paths.update({
 import openapi_loyalty  # noqa: E402
 
 openapi_loyalty.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
+import openapi_tracking  # noqa: E402
+
+openapi_tracking.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
 
 import openapi_ambassadors  # noqa: E402
 

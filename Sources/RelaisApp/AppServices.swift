@@ -54,6 +54,11 @@ struct AppServices: Sendable {
     let ambassadors: Ambassadors
     /// Anonymous entry pages of activations, rendered once (per node).
     let publicPages = PublicPageCache()
+    let shareLinks: ShareLinkStore
+    let shareClicks: ShareClickQueue
+    let shareClickWriter: ShareClickWriter
+    let shareAttribution: ShareAttribution
+    let shareReports: ShareReports
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -119,6 +124,11 @@ struct AppServices: Sendable {
         emailedCodes = EmailedCodes(database: database, signer: signer)
         ambassadors = Ambassadors(database: database, ledger: pointsLedger, settings: loyaltySettings, redemptions: redemptions,
                                   timeline: timeline, audit: audit)
+        shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL)
+        shareClicks = ShareClickQueue()
+        shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
+        shareAttribution = ShareAttribution(database: database, logger: logger)
+        shareReports = ShareReports(database: database)
     }
 
     /// The brand an access is about.

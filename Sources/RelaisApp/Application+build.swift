@@ -33,7 +33,8 @@ public func buildApplication(
     )
     // Services stop in the reverse order of this list: the database closes after the jobs that use it.
     app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
-                    EarningService(job: services.earning, logger: logger))
+                    EarningService(job: services.earning, logger: logger),
+                    ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger))
     return app
 }
 
@@ -67,6 +68,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     AmbassadorAPI(services: services).addRoutes(to: api)
     ActivationAPI(services: services).addRoutes(to: api)
     IdeaReferralAPI(services: services).addRoutes(to: api)
+    ShareAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 
@@ -90,6 +92,9 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
 
     // Hosted activation pages: entry form, draw verification, winners, brand theme
     PublicActivationPages(services: services, renderer: renderer).addRoutes(to: router)
+
+    // Share links of members: redirect with click logging, Open Graph page for link-preview bots
+    ShareRedirectRoutes(services: services, renderer: renderer).addRoutes(to: router)
 
     return router
 }

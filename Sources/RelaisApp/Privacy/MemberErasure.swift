@@ -41,6 +41,8 @@ struct MemberErasure: Sendable {
             "DELETE FROM idea_images WHERE idea_id IN (SELECT id FROM activation_ideas WHERE member_id = \(bind: memberID))",
             "UPDATE activation_ideas SET title = '', body = '', status = 'erased', rejection_reason = NULL, jury_rank = NULL WHERE member_id = \(bind: memberID)",
             "DELETE FROM member_codes WHERE member_id = \(bind: memberID)",
+            // The browsers the member entered from (share links); their links stop answering (see ShareLinkStore.redirect).
+            "DELETE FROM share_devices WHERE member_id = \(bind: memberID)",
             "UPDATE consent_records SET ip_address = NULL, user_agent = NULL, source_label = '' WHERE member_id = \(bind: memberID)",
             """
             UPDATE members SET first_name = NULL, last_name = NULL, birth_date = NULL, postal_code = NULL, city = NULL,

@@ -32,6 +32,7 @@ struct PublicEntryAPI: Sendable {
             } catch let refusal as EntryRefusal {
                 throw refusal.appError
             }
+            await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
             return try JSONOutput.response(EntryReceiptDTO(receipt), status: receipt.replayed ? .ok : .created, headers: cors ?? [:])
         } catch let error as AppError {
             // The problem must carry the CORS headers too, or the brand's page could not read why an entry was refused.

@@ -89,6 +89,7 @@ struct PublicActivationPages: Sendable {
         do {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
+            await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
             return try await thanks(brand: brand, activation: activation, receipt: receipt, language: language, embed: embed)
         } catch let refusal as EntryRefusal {
             let message = Strings.get("refusal_\(refusal.code)", language)

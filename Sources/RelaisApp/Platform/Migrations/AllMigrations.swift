@@ -14,6 +14,7 @@ enum AllMigrations {
         M011IdeasReferral(),
         M012SegmentCountIndexes(),
         M013Loyalty(),
+        M014ShareLinks(),
         M015Ambassadors(),
     ]
 }

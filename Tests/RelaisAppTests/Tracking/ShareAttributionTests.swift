@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SQLKit
+import Testing
+@testable import RelaisApp
+
+@Suite("Share attribution")
+struct ShareAttributionTests {
+    @Test("A visit through a share link that becomes a sign-up is credited to the sharer, first and last touch kept")
+    func credited() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
+            let bruno = try await LoyaltyFixture.member(client, world, email: "bruno@example.com")
+            let aliceCode = try await ShareFixture.code(client, world, member: alice, activation: activation)
+            let brunoCode = try await ShareFixture.code(client, world, member: bruno, activation: activation)
+            // Chloé sees Alice's link, then Bruno's, then signs up.
+            var jar = ShareFixture.cookies(try await ShareFixture.follow(client, aliceCode))
+            jar = ShareFixture.cookies(try await ShareFixture.follow(client, brunoCode, cookies: jar), replacing: jar)
+            let entered = try await ShareFixture.enter(client, email: "chloe@example.com", cookies: jar)
+            #expect(entered.status == .created, "\(entered.text)")
+            let row = try await world.withDatabase { database in
+                try await database.read { sql in try await sql.raw("SELECT * FROM share_attributions").all() }
+            }
+            #expect(row.count == 1)
+            let attribution = try #require(row.first)
+            #expect(try attribution.decode(column: "first_sharer_id", as: Int.self) == alice)
+            #expect(try attribution.decode(column: "last_sharer_id", as: Int.self) == bruno)
+            #expect(try attribution.decode(column: "kind", as: String.self) == "signup")
+            #expect(try attribution.decode(column: "self_referral", as: Int.self) == 0)
+
+            // An entry without share cookies is not attributed.
+            #expect(try await ShareFixture.enter(client, email: "denis@example.com", cookies: nil).status == .created)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_attributions") == 1)
+
+            try await ShareFixture.waitForClicks(world, count: 2)
+            let funnel = try await client.api(.get, "/api/v1/activations/\(activation)/share-funnel", key: world.keyA)
+            #expect(funnel.status == .ok, "\(funnel.text)")
+            let totals = try #require(funnel.json["totals"] as? [String: Any])
+            #expect(totals["shares"] as? Int == 2)
+            #expect(totals["clicks"] as? Int == 2)
+            #expect(totals["visits"] as? Int == 2)
+            #expect(totals["signups"] as? Int == 1)
+            #expect(totals["entries"] as? Int == 1)
+            #expect(totals["participants"] as? Int == 2)
+            #expect(totals["viralCoefficient"] as? Double == 0.5, "(2 links ÷ 2 participants) × (1 conversion ÷ 2 links)")
+            #expect((funnel.json["days"] as? [Any])?.count == 1)
+            // An invalidated entry is no participant.
+            let unshared = try await ShareFixture.scalar(world, "SELECT id AS n FROM activation_entries WHERE id NOT IN (SELECT entry_id FROM share_attributions)")
+            let invalidated = try await client.api(.post, "/api/v1/activations/\(activation)/invalidations", key: world.keyA,
+                                                   json: #"{"entryId":\#(unshared),"reason":"Adresse jetable"}"#)
+            #expect(invalidated.status == .noContent, "\(invalidated.text)")
+            let after = try await client.api(.get, "/api/v1/activations/\(activation)/share-funnel", key: world.keyA)
+            #expect((after.json["totals"] as? [String: Any])?["participants"] as? Int == 1)
+            #expect((after.json["totals"] as? [String: Any])?["viralCoefficient"] as? Double == 1.0)
+
+            // Alice's tree: Chloé came through her link first.
+            let tree = try await client.api(.get, "/api/v1/members/\(alice)/referral-tree", key: world.keyA)
+            #expect(tree.status == .ok, "\(tree.text)")
+            #expect(tree.json["total"] as? Int == 1)
+            let generation = try #require((tree.json["generations"] as? [[String: Any]])?.first)
+            let member = try #require((generation["members"] as? [[String: Any]])?.first)
+            #expect(member["broughtBy"] as? Int == alice && member["source"] as? String == "share")
+        }
+    }
+
+    @Test("A sharer entering through their own link, or from the browser they entered on, earns nothing and is recorded as self-referral")
+    func selfReferral() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
+            let code = try await ShareFixture.code(client, world, member: alice, activation: activation)
+            // Alice follows her own link and enters with her own address.
+            let jar = ShareFixture.cookies(try await ShareFixture.follow(client, code))
+            // Written before she enters: until then Relais cannot know the browser is hers, and counts the click.
+            try await ShareFixture.waitForClicks(world, count: 1)
+            #expect(try await ShareFixture.enter(client, email: "alice@example.com", cookies: jar).status == .created)
+            // A second address typed in the same browser is still Alice's device.
+            #expect(try await ShareFixture.enter(client, email: "alice.other@example.com", cookies: jar).status == .created)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_attributions WHERE self_referral = 1") == 2)
+            // Her later clicks from that browser are not counted either.
+            _ = try await ShareFixture.follow(client, code, cookies: jar)
+            try await ShareFixture.waitForClicks(world, count: 2)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE self_click = 1 AND counted = 0") == 1)
+            let funnel = try await client.api(.get, "/api/v1/activations/\(activation)/share-funnel", key: world.keyA)
+            let totals = try #require(funnel.json["totals"] as? [String: Any])
+            #expect(totals["signups"] as? Int == 0 && totals["entries"] as? Int == 0)
+            let tree = try await client.api(.get, "/api/v1/members/\(alice)/referral-tree", key: world.keyA)
+            #expect(tree.json["total"] as? Int == 0)
+        }
+    }
+}
