@@ -84,6 +84,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ImportPages(services: services, renderer: renderer).addRoutes(to: staff)
     SegmentPages(services: services, renderer: renderer).addRoutes(to: staff)
     ActivationPages(services: services, renderer: renderer).addRoutes(to: staff)
+    LoyaltyPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
 

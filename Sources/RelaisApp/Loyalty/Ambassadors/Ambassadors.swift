@@ -20,7 +20,7 @@ struct Ambassadors: Sendable {
         try await database.readOnly { sql in
             let activation: SQLQueryString = activationID.map { "AND p.activation_ref = \(bind: String($0))" } ?? ""
             let rows = try await sql.raw("""
-                SELECT p.member_id, m.first_name, m.last_name, SUM(p.points) AS points, COUNT(*) AS earnings, MAX(p.occurred_at) AS reached_at
+                SELECT p.member_id, m.first_name, m.last_name, CAST(SUM(p.points) AS BIGINT) AS points, COUNT(*) AS earnings, MAX(p.occurred_at) AS reached_at
                 FROM points_entries p JOIN members m ON m.id = p.member_id
                 WHERE p.brand_id = \(bind: access.brandID) AND p.kind = 'earn' AND p.occurred_at >= \(bind: period.from)
                   AND p.occurred_at < \(bind: period.to) AND p.source <> \(bind: Self.thanksSource) \(activation) AND \(MemberStore.visible(access))
