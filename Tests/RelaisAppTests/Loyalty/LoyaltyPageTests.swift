@@ -50,4 +50,30 @@ struct LoyaltyPageTests {
             #expect(forged.status == .forbidden)
         }
     }
+
+    @Test("The member page shows the balance, the tier, the next tier, the latest movements and the coupons")
+    func memberPage() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            var web = WebClient(client: client)
+            try await web.logIn(email: world.ownerEmail, password: world.ownerPassword)
+            let member = try await LoyaltyFixture.member(client, world, email: "page@example.com")
+            let before = try await web.get("/members/\(member)")
+            #expect(before.text.contains(#"id="member-loyalty""#) && before.text.contains("Aucun mouvement de points."))
+            let tiers = try await client.api(.put, "/api/v1/loyalty/tiers", key: world.keyA, json: """
+                {"windowDays":365,"tiers":[{"name":"Bronze","threshold":100,"multiplierPercent":100,"benefits":""},
+                 {"name":"Argent","threshold":400,"multiplierPercent":120,"benefits":""}]}
+                """)
+            #expect(tiers.status == .ok, "\(tiers.text)")
+            #expect(try await LoyaltyFixture.move(client, world, member: member, kind: "earn", points: 150, reason: "Bienvenue").status == .created)
+            let mug = try await LoyaltyFixture.reward(client, world, name: "Mug", cost: 100)
+            #expect(try await LoyaltyFixture.redeem(client, world, member: member, reward: mug).status == .created)
+            let page = try await web.get("/members/\(member)")
+            #expect(page.text.contains(#"<span id="points-balance">50</span>"#))
+            #expect(page.text.contains(#"<span id="member-tier">Bronze</span>"#))
+            #expect(page.text.contains("Encore 250 points pour Argent"))
+            #expect(page.text.contains("Bienvenue") && page.text.contains("+150") && page.text.contains("-100"))
+            #expect(page.text.contains(#"id="member-coupons""#) && page.text.contains("Mug"))
+        }
+    }
 }

@@ -58,7 +58,9 @@ struct MemberPages: Sendable {
         let language = context.language
         let status: (ConsentStatus) -> String = { Strings.get("status_\($0.rawValue)", language) }
         let preferenceLink = services.preferenceLinks.link(memberID: id, brandID: access.brandID).url
+        let loyalty = try await MemberLoyaltyValues(services: services).values(memberID: id, access: access, language: language)
         return renderer.page("member", frame.values([
+            "loyalty": loyalty,
             "member": [
                 "id": member.id,
                 "name": member.displayName ?? Strings.get("member_no_name", language),

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The loyalty part of the back-office member page: points, tier, latest ledger lines and coupons.
+struct MemberLoyaltyValues: Sendable {
+    let services: AppServices
+
+    /// Template values under `loyalty`, for a member the caller may see.
+    func values(memberID: Int64, access: BrandAccess, language: UILanguage) async throws -> [String: Any] {
+        let (account, tier) = try await services.loyalty.account(memberID: memberID, access: access)
+        let entries = try await services.loyalty.entries(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
+        let coupons = try await services.redemptions.coupons(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
+        let now = Clock.nowMillis()
+        func text(_ key: String, _ values: [String: String]) -> String {
+            values.reduce(Strings.get(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        }
+        return [
+            "totals": text("member_earned_spent", ["earned": String(account.earned), "spent": String(account.spent), "expired": String(account.expired)]),
+            "nextExpiryText": account.nextExpiry.map { text("member_next_expiry", ["n": String($0.points), "day": MemberPages.day($0.at)]) } as Any,
+            "nextTierText": tier.next.map { text("member_next_tier", ["n": String(max(0, $0.threshold - tier.earnedInWindow)), "tier": $0.name]) } as Any,
+            "balance": account.balance, "earned": account.earned, "spent": account.spent, "expired": account.expired,
+            "nextExpiry": account.nextExpiry.map { ["points": $0.points, "when": MemberPages.day($0.at)] } as Any,
+            "tier": tier.tier?.name as Any, "earnedInWindow": tier.earnedInWindow,
+            "nextTier": tier.next.map { ["name": $0.name, "missing": max(0, $0.threshold - tier.earnedInWindow)] } as Any,
+            "entries": entries.map { entry -> [String: Any] in
+                ["kind": Strings.get("points_\(entry.kind.rawValue)", language), "points": entry.points > 0 ? "+\(entry.points)" : String(entry.points),
+                 "reason": entry.reason, "when": MemberPages.moment(entry.occurredAt)]
+            },
+            "hasEntries": !entries.isEmpty,
+            "coupons": coupons.map { coupon -> [String: Any] in
+                ["code": CouponDTO.display(coupon.code), "reward": coupon.rewardName ?? "—",
+                 "status": Strings.get(coupon.isExpired(now: now) ? "coupon_expired" : "coupon_\(coupon.status.rawValue)", language),
+                 "expires": MemberPages.day(coupon.expiresAt)]
+            },
+            "hasCoupons": !coupons.isEmpty,
+        ]
+    }
+}
