@@ -42,6 +42,7 @@ public func buildApplication(
 func buildRouter(services: AppServices, renderer: PageRenderer, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
+        PublicPageFastPath(cache: services.publicPages)
         ErrorMiddleware(pages: ErrorPages(renderer: renderer))
         MetricsMiddleware()
         LogRequestsMiddleware(.debug)

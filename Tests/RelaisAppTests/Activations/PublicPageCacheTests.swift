@@ -20,16 +20,25 @@ struct PublicPageCacheTests {
     func splicesTokens() async throws {
         let cache = PublicPageCache()
         let html = #"<form><input type="hidden" name="formToken" value="\#(PublicPageCache.tokenMark)"></form>"#
-        let rendered = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "frame-ancestors 'none'"])
+        let rendered = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "frame-ancestors 'none'",
+                                                       .contentLength: String(html.utf8.count)])
         #expect(cache.store(rendered, html: html, for: Self.key, expiresAt: 2_000, generation: cache.generation))
         let first = try #require(cache.response(for: Self.key, token: "AAA", now: 1_000))
         let second = try #require(cache.response(for: Self.key, token: "BBB", now: 1_000))
         #expect(try await Self.body(first) == #"<form><input type="hidden" name="formToken" value="AAA"></form>"#)
         #expect(try await Self.body(second) == #"<form><input type="hidden" name="formToken" value="BBB"></form>"#)
         #expect(first.headers[.contentSecurityPolicy] == "frame-ancestors 'none'")
+        #expect(first.headers[.contentLength] != String(html.utf8.count), "the rendered page's length is not the served page's")
         #expect(cache.response(for: Self.key, token: "CCC", now: 2_000) == nil, "expired at its expiry instant")
         #expect(cache.response(for: .init(brandSlug: "fizz", activationSlug: "noel", language: .english, embed: false), token: "D", now: 1_000) == nil,
                 "another language is another page")
+    }
+
+    @Test("Form tokens are 128 random bits in hexadecimal, never twice the same")
+    func formTokens() {
+        let tokens = (0..<1_000).map { _ in FormToken.make() }
+        #expect(Set(tokens).count == 1_000)
+        #expect(tokens.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
     }
 
     @Test("A page rendered before an invalidation is not kept after it, nor one without exactly one token mark")
@@ -87,6 +96,14 @@ struct PublicPageCacheTests {
             #expect(second.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             let french = try await client.raw(.get, "/a/fizz/noel", headers: [.acceptLanguage: "fr"])
             #expect(french.text.contains("Grand jeu de Noël"))
+            let chosen = try await client.raw(.get, "/a/fizz/noel", headers: [.acceptLanguage: "fr", .cookie: "relais_lang=en"])
+            #expect(chosen.text.contains("Christmas sweepstakes"), "the language cookie wins, on the cached path too")
+            let embedded = try await client.raw(.get, "/a/fizz/noel?embed=1&utm_source=site", headers: [.acceptLanguage: "en"])
+            #expect(embedded.text.contains("?embed=1"), "an embedded page is its own page")
+            let stranger = try await client.raw(.get, "/a/fizz/noel?m=forged", headers: [.acceptLanguage: "en"])
+            #expect(stranger.status == .ok && stranger.text.contains(#"id="f-email""#), "a forged member link is a first-time visit")
+            let unknown = try await client.raw(.get, "/a/fizz/inconnue")
+            #expect(unknown.status == .notFound)
 
             // The cached form takes an entry like any other.
             let entered = try await ActivationPageTests.post(client, "/a/fizz/noel", ActivationPageTests.form([

@@ -52,14 +52,14 @@ struct PublicActivationPages: Sendable {
         let key = PublicPageCache.Key(brandSlug: context.parameters.get("brand") ?? "", activationSlug: context.parameters.get("activation") ?? "",
                                       language: context.language, embed: embed)
         let now = Clock.nowMillis()
-        if let cached = cache.response(for: key, token: Secrets.token(bytes: 16), now: now) { return cached }
+        if let cached = cache.response(for: key, token: FormToken.make(), now: now) { return cached }
         let generation = cache.generation
         let (brand, activation) = try await found(context)
         let rendered = try await render(brand: brand, activation: activation, language: context.language, memberLink: nil, form: nil, errors: [],
                                         embed: embed, formToken: PublicPageCache.tokenMark)
         if let html = rendered.html,
            cache.store(rendered.response, html: html, for: key, expiresAt: PublicPageLifetime.expiry(of: activation, now: now), generation: generation),
-           let response = cache.response(for: key, token: Secrets.token(bytes: 16), now: now) {
+           let response = cache.response(for: key, token: FormToken.make(), now: now) {
             return response
         }
         return try await render(brand: brand, activation: activation, language: context.language, memberLink: nil, form: nil, errors: [], embed: embed)

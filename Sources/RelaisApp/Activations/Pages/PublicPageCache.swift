@@ -66,7 +66,11 @@ final class PublicPageCache: Sendable {
     @discardableResult
     func store(_ response: Response, html: String, for key: Key, expiresAt: Int64, generation: UInt64) -> Bool {
         guard let mark = html.range(of: Self.tokenMark), html[mark.upperBound...].range(of: Self.tokenMark) == nil else { return false }
-        let page = Page(status: response.status, headers: response.headers,
+        // The length of the page as rendered is not the length once a token is spliced in:
+        // each response gets its own Content-Length from its body.
+        var headers = response.headers
+        headers[.contentLength] = nil
+        let page = Page(status: response.status, headers: headers,
                         beforeToken: ByteBuffer(string: String(html[..<mark.lowerBound])),
                         afterToken: ByteBuffer(string: String(html[mark.upperBound...])), expiresAt: expiresAt)
         return state.withLock { state in
