@@ -31,11 +31,7 @@ struct Idea: Sendable, Equatable {
     var lastName: String?
 
     /// First name and initial, the most a public page shows of the author ("Camille M.").
-    var publicName: String {
-        let first = firstName?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? "—"
-        guard let initial = lastName?.trimmingCharacters(in: .whitespaces).first else { return first }
-        return "\(first) \(initial)."
-    }
+    var publicName: String { PublicName.of(firstName: firstName, lastName: lastName) }
 
     /// The ranking facts of this idea.
     var ranked: RankedIdea { RankedIdea(ideaID: id, votes: votes, createdAt: createdAt, juryRank: juryRank) }

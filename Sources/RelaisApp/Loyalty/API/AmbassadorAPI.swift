@@ -115,8 +115,7 @@ struct SentThanksDTO: Codable, Sendable {
     init(_ thanks: SentThanks) {
         id = thanks.id
         memberId = thanks.memberID
-        name = LeaderboardLine(rank: 0, memberID: thanks.memberID, firstName: thanks.firstName, lastName: thanks.lastName,
-                               points: 0, earnings: 0, reachedAt: 0).publicName
+        name = PublicName.of(firstName: thanks.firstName, lastName: thanks.lastName)
         points = thanks.points
         reward = thanks.rewardName
         message = thanks.message

@@ -15,7 +15,13 @@ struct LeaderboardLine: Sendable, Equatable {
     var reachedAt: Int64
 
     /// First name and initial, the most a member-facing list shows ("Camille M.").
-    var publicName: String {
+    var publicName: String { PublicName.of(firstName: firstName, lastName: lastName) }
+}
+
+/// How a member is named where other people can see it. No I/O.
+enum PublicName {
+    /// First name and initial ("Camille M."); "—" without a first name.
+    static func of(firstName: String?, lastName: String?) -> String {
         let first = firstName?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? "—"
         guard let initial = lastName?.trimmingCharacters(in: .whitespaces).first else { return first }
         return "\(first) \(initial)."

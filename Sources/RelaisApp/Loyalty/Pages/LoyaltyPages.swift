@@ -85,8 +85,7 @@ struct LoyaltyPages: Sendable {
             "thanked": thanked as Any,
             "sent": sent.map { thanks -> [String: Any] in
                 ["memberID": thanks.memberID,
-                 "name": LeaderboardLine(rank: 0, memberID: thanks.memberID, firstName: thanks.firstName, lastName: thanks.lastName,
-                                         points: 0, earnings: 0, reachedAt: 0).publicName,
+                 "name": PublicName.of(firstName: thanks.firstName, lastName: thanks.lastName),
                  "points": thanks.points as Any, "reward": thanks.rewardName as Any, "message": thanks.message,
                  "by": thanks.thankedBy, "when": MemberPages.moment(thanks.thankedAt)]
             },
