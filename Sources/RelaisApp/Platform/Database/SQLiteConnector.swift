@@ -34,7 +34,10 @@ final class SQLiteConnector: DatabaseConnector {
             "PRAGMA journal_mode = WAL",
             "PRAGMA synchronous = NORMAL",
             "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 5000",
+            // Writers of this process take turns before SQLite sees them; the wait only applies to
+            // another process writing the same file (a `relais` command beside the server), which
+            // may hold the lock for a while on a busy machine.
+            "PRAGMA busy_timeout = 30000",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA cache_size = -65536",
             mappedBytes,
