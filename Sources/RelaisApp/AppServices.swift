@@ -59,6 +59,9 @@ struct AppServices: Sendable {
     let shareClickWriter: ShareClickWriter
     let shareAttribution: ShareAttribution
     let shareReports: ShareReports
+    let storeOffers: StoreOffers
+    let badges: BadgeAwards
+    let lifeEvents: LifeEvents
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -129,6 +132,9 @@ struct AppServices: Sendable {
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
         shareAttribution = ShareAttribution(database: database, logger: logger)
         shareReports = ShareReports(database: database)
+        badges = BadgeAwards(database: database, timeline: timeline)
+        lifeEvents = LifeEvents(database: database, timeline: timeline)
+        storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
     }
 
     /// The brand an access is about.

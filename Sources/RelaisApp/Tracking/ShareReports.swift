@@ -29,6 +29,10 @@ struct ShareReports: Sendable {
                   SELECT MIN(created_at) AS f FROM activation_entries WHERE activation_id = \(bind: activationID) AND status <> 'invalidated' GROUP BY member_id
                 ) firsts GROUP BY f / 3600000
                 """)
+            counts.storeRedemptions = try await hours(sql, """
+                SELECT redeemed_at / 3600000 AS h, COUNT(*) AS n FROM coupons
+                WHERE activation_id = \(bind: activationID) AND status = 'redeemed' GROUP BY redeemed_at / 3600000
+                """)
             let days = ShareFunnel.days(counts, timeZone: zone)
             var totals = ShareFunnelDay(day: "")
             for day in days {
@@ -38,6 +42,7 @@ struct ShareReports: Sendable {
                 totals.signups += day.signups
                 totals.entries += day.entries
                 totals.participants += day.participants
+                totals.storeRedemptions += day.storeRedemptions
             }
             totals.viralCoefficient = days.last?.viralCoefficient ?? 0
             return (days, totals)
