@@ -44,6 +44,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         PublicPageFastPath(cache: services.publicPages)
+        ShareRedirectFastPath(services: services)
         ErrorMiddleware(pages: ErrorPages(renderer: renderer))
         MetricsMiddleware()
         LogRequestsMiddleware(.debug)

@@ -153,12 +153,14 @@ struct BadgeAwards: Sendable {
     }
 }
 
-/// Runs the badge job every few seconds while Relais runs.
+/// Runs the badge job every half minute while Relais runs (badges need not be instant, and
+/// each run is a write transaction on the one SQLite writer).
 struct BadgeService: Service {
     let awards: BadgeAwards
     let logger: Logger
 
     func run() async throws {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let given = try await awards.processPending()
@@ -166,7 +168,7 @@ struct BadgeService: Service {
             } catch {
                 logger.error("Badge job failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
         }
     }
 }

@@ -28,6 +28,18 @@ struct LifeEvents: Sendable {
             let monthDays = BirthdayCalendar.monthDays(celebratedOn: today)
             guard !monthDays.isEmpty, let yearStart = LocalTime.instant(BirthdayCalendar.yearStart(of: today), timeZone: brand.zone) else { continue }
             while true {
+                // A read first: most days, most brands have nobody to celebrate and need no write.
+                let due = try await database.readOnly { sql in
+                    try await sql.raw("""
+                        SELECT 1 AS found FROM member_brands mb JOIN members m ON m.id = mb.member_id
+                        WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
+                          AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
+                          AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
+                                          AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
+                        LIMIT 1
+                        """).first() != nil
+                }
+                guard due else { break }
                 let count = try await database.transaction { sql in
                     let members = try await sql.raw("""
                         SELECT m.id FROM member_brands mb JOIN members m ON m.id = mb.member_id
@@ -93,12 +105,13 @@ struct LifeEvents: Sendable {
     }
 }
 
-/// Runs the life-event jobs every ten minutes while Relais runs.
+/// Runs the life-event jobs a minute after start, then every ten minutes, while Relais runs.
 struct LifeEventsService: Service {
     let events: LifeEvents
     let logger: Logger
 
     func run() async throws {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let birthdays = try await events.celebrateBirthdays()
