@@ -25,6 +25,7 @@ struct AppServices: Sendable {
     let duplicates: DuplicateDetection
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
+    let memberSpaceLinks: MemberSpaceLinks
     let importReports: ImportReportStore
     let memberImporter: MemberImporter
     let memberExport: MemberCSVExport
@@ -89,6 +90,7 @@ struct AppServices: Sendable {
                                       erasure: erasure, tenancy: tenancy, attributes: attributes)
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
+        memberSpaceLinks = MemberSpaceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
         importReports = ImportReportStore(database: database)
         memberImporter = MemberImporter(database: database, actions: memberActions, consentSettings: consentSettings,
                                         reports: importReports, audit: audit, logger: logger)

@@ -67,6 +67,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     LoyaltyAPI(services: services).addRoutes(to: api)
     EarningAPI(services: services).addRoutes(to: api)
     AmbassadorAPI(services: services).addRoutes(to: api)
+    MemberSpaceAPI(services: services).addRoutes(to: api)
     ActivationAPI(services: services).addRoutes(to: api)
     IdeaReferralAPI(services: services).addRoutes(to: api)
     ShareAPI(services: services).addRoutes(to: api)
