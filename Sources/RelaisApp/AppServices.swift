@@ -105,7 +105,7 @@ struct AppServices: Sendable {
         activationActions = ActivationActions(database: database, store: activations, tenancy: tenancy, audit: audit, instantWins: instantWins)
         activationEntries = ActivationEntries(database: database, store: activations, entries: entryStore, memberActions: memberActions,
                                               members: members, timeline: timeline, links: ReturningMemberLinks(signer: signer),
-                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, logger: logger)
+                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, spaceLinks: memberSpaceLinks, logger: logger)
         activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
                                           instantWins: instantWins)
         brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)
@@ -125,7 +125,7 @@ struct AppServices: Sendable {
         referrals = ReferralStore(database: database)
         emailedCodes = EmailedCodes(database: database, signer: signer)
         ambassadors = Ambassadors(database: database, ledger: pointsLedger, settings: loyaltySettings, redemptions: redemptions,
-                                  timeline: timeline, audit: audit)
+                                  timeline: timeline, audit: audit, spaceLinks: memberSpaceLinks)
         shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL)
         shareClicks = ShareClickQueue()
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
