@@ -74,6 +74,16 @@ struct LoyaltyPageTests {
             #expect(page.text.contains("Encore 250 points pour Argent"))
             #expect(page.text.contains("Bienvenue") && page.text.contains("+150") && page.text.contains("-100"))
             #expect(page.text.contains(#"id="member-coupons""#) && page.text.contains("Mug"))
+            #expect(page.text.contains("Personne n&#39;est encore venu par ce membre.") || page.text.contains("Personne n'est encore venu par ce membre."))
+            #expect(!page.text.contains(#"id="member-badges""#))
+            // A badge earned shows under its French name.
+            try await world.withDatabase { database in
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO member_badges (brand_id, member_id, badge, earned_at) VALUES (\(bind: world.brandA.id), \(bind: member), 'first-entry', 1)").run()
+                }
+            }
+            let badged = try await web.get("/members/\(member)")
+            #expect(badged.text.contains(#"id="member-badges""#) && badged.text.contains("Première participation"))
         }
     }
 }

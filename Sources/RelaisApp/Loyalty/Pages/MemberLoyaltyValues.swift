@@ -10,6 +10,8 @@ struct MemberLoyaltyValues: Sendable {
         let (account, tier) = try await services.loyalty.account(memberID: memberID, access: access)
         let entries = try await services.loyalty.entries(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
         let coupons = try await services.redemptions.coupons(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
+        let badges = try await services.badges.badges(memberID: memberID, access: access)
+        let tree = try await services.shareReports.tree(memberID: memberID, access: access, depth: 10)
         let now = Clock.nowMillis()
         // The space's link lets its holder spend the member's points: only for staff who may act on members.
         var spaceLink: String? = nil
@@ -39,6 +41,11 @@ struct MemberLoyaltyValues: Sendable {
             },
             "hasCoupons": !coupons.isEmpty,
             "spaceLink": spaceLink as Any,
+            "badges": badges.map { ["name": Strings.get("badge_\($0.badge.id)", language), "when": MemberPages.day($0.earnedAt)] },
+            "hasBadges": !badges.isEmpty,
+            "referralsText": tree.generations.isEmpty
+                ? Strings.get("member_referrals_none", language)
+                : text("member_referrals_line", ["n": String(tree.generations.reduce(0) { $0 + $1.count }), "g": String(tree.generations.count)]),
         ]
     }
 }
