@@ -91,7 +91,9 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: seed a large member base, measure raw upserts, write sample queries.",
-        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self]
+        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self,
+                      BenchSeedLinks.self, BenchLinkClicks.self, BenchBareRedirect.self,
+                      BenchLedgerTarget.self, BenchRawLedger.self, BenchLedgerCheck.self]
     )
 }
 
@@ -178,5 +180,86 @@ struct BenchBarePage: AsyncParsableCommand {
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
         try await app.runService()
+    }
+}
+
+/// `relais bench seed-links`: one share link per member of a seeded brand, codes written to a file.
+struct BenchSeedLinks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed-links", abstract: "Give members of a brand one share link each; prints JSON.")
+    @Option var brand: Int64
+    @Option var links = 100_000
+    @Option var folder: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let seeded = try await BenchmarkShareLinks.seed(configuration: try database.configuration(), brandID: brand, count: links, folder: folder)
+        print(String(decoding: try JSONEncoder().encode(seeded), as: UTF8.self))
+    }
+}
+
+/// `relais bench link-clicks`: the clicks written so far.
+struct BenchLinkClicks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "link-clicks", abstract: "Count the share-link clicks written; prints JSON.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let clicks = try await BenchmarkShareLinks.clicks(configuration: try database.configuration())
+        print(String(decoding: try JSONEncoder().encode(clicks), as: UTF8.self))
+    }
+}
+
+/// `relais bench bare-redirect`: a bare Hummingbird route answering every path with the same 302,
+/// the baseline of the share-link redirect benchmark.
+struct BenchBareRedirect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bare-redirect", abstract: "Answer every path with one 302 on a bare Hummingbird route.")
+    @Option var location: String
+    @Option var port = 18282
+
+    func run() async throws {
+        let router = Router()
+        let location = self.location
+        router.get("**") { _, _ -> Response in
+            Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        try await app.runService()
+    }
+}
+
+/// `relais bench ledger-target`: the seeded brand's organisation and member id range.
+struct BenchLedgerTarget: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger-target", abstract: "Print the brand's organisation and member id range as JSON.")
+    @Option var brand: Int64
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let target = try await BenchmarkLedger.target(configuration: try database.configuration(), brandID: brand)
+        print(String(decoding: try JSONEncoder().encode(target), as: UTF8.self))
+    }
+}
+
+/// `relais bench raw-ledger`: the raw database ceiling of points movements.
+struct BenchRawLedger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "raw-ledger", abstract: "Measure the same ledger transaction as an API movement, done directly; prints JSON.")
+    @Option var brand: Int64
+    @Option var count = 50_000
+    @Option var concurrency = 64
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let summary = try await BenchmarkLedger.raw(configuration: try database.configuration(), brandID: brand, count: count, concurrency: concurrency)
+        print(String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
+    }
+}
+
+/// `relais bench ledger-check`: the ledger's invariants after a run.
+struct BenchLedgerCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger-check", abstract: "Check the brand's points ledger; prints JSON.")
+    @Option var brand: Int64
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let check = try await BenchmarkLedger.check(configuration: try database.configuration(), brandID: brand)
+        print(String(decoding: try JSONEncoder().encode(check), as: UTF8.self))
     }
 }

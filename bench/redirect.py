@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Share-link redirect benchmark, in a release build, on SQLite and on PostgreSQL.
+
+For each database: seed a brand of 100,000 members (`relais bench seed`), give each one share
+link (`relais bench seed-links`), start Relais, then with wrk (64 connections, one thread)
+follow /r/{code} with a Zipf popularity over the 100,000 codes (bench/redirect.lua), click
+tracking on. Side by side in the same run, the same requests against
+  * a bare Hummingbird route answering every path with the same 302 (`relais bench bare-redirect`);
+  * nginx (Debian package) answering `return 302` with the same Location.
+After the Relais runs the server is stopped gracefully (its click queue is drained) and the
+clicks written are compared with the redirects it served (`relais_share_redirects_total`).
+Each figure is the median of RUNS runs. Results go to docs/PERFORMANCE.md between the markers
+of the "Share-link redirects" section, and to bench/results-redirect.json.
+
+Usage: python3 bench/redirect.py [--runs N] [--seconds N] [--links N] [--only sqlite|postgres] [--no-report]
+Needs: wrk, nginx, PostgreSQL server binaries (Debian: wrk nginx postgresql).
+"""
+import argparse
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import members as common  # noqa: E402
+from entries import wrk  # noqa: E402
+
+ROOT = common.ROOT
+BIN = common.BIN
+PORT = common.PORT
+BARE_PORT = PORT + 2
+NGINX_PORT = PORT + 3
+LOCATION = "https://www.example.com/landing?utm_source=relais&utm_medium=share&utm_campaign=share"
+
+
+def redirects_served(port):
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+    match = re.search(r"^relais_share_redirects_total(?:\{[^}]*\})? (\d+(?:\.\d+)?)", text, re.M)
+    return int(float(match.group(1))) if match else 0
+
+
+def wait_port(port, path="/"):
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except Exception:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing answers on port {port}")
+
+
+def start_nginx(work):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    conf = pathlib.Path(work) / "nginx.conf"
+    conf.write_text(f"""
+worker_processes auto;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  server {{
+    listen 127.0.0.1:{NGINX_PORT};
+    location / {{ add_header Cache-Control no-store; return 302 "{LOCATION}"; }}
+  }}
+}}
+""")
+    process = subprocess.Popen([nginx, "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_port(NGINX_PORT)
+    return process
+
+
+def bench_database(kind, args, work):
+    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
+    stop_pg = None
+    if kind == "postgres":
+        stop_pg = common.start_postgres(f"{work}/pg")
+        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{common.PG_PORT}/postgres"
+    else:
+        env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    result = {"database": kind}
+    server = bare = nginx = None
+    try:
+        seed = json.loads(common.sh(str(BIN), "bench", "seed", "--members", str(args.links), "--events", "0", env=env))
+        links = json.loads(common.sh(str(BIN), "bench", "seed-links", "--brand", str(seed["brandID"]), "--links", str(args.links),
+                                     "--folder", work, env=env))
+        load_env = dict(env, RELAIS_CODES_FILE=links["codesFile"])
+        server = subprocess.Popen([str(BIN)], env=dict(env, RELAIS_PORT=str(PORT)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        common.wait_ready(PORT)
+        bare = subprocess.Popen([str(BIN), "bench", "bare-redirect", "--location", LOCATION, "--port", str(BARE_PORT)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(BARE_PORT)
+        nginx = start_nginx(work)
+        runs = {"relais": [], "bare": [], "nginx": []}
+        for run in range(args.runs):
+            runs["relais"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{PORT}/"))
+            runs["bare"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{BARE_PORT}/"))
+            runs["nginx"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{NGINX_PORT}/"))
+            print(f"[{kind}] run {run + 1}: " + ", ".join(f"{name} {r[-1]['perSecond']:.0f}/s p99 {r[-1]['p99Millis']:.2f} ms"
+                                                     for name, r in runs.items()), flush=True)
+        served = redirects_served(PORT)
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=120)
+        server = None
+        clicks = json.loads(common.sh(str(BIN), "bench", "link-clicks", env=env))
+        for name, measured in runs.items():
+            result[name] = {"perSecond": common.median_of(measured, "perSecond"), "p99Millis": common.median_of(measured, "p99Millis"),
+                            "errors": sum(r["refused"] + r["socketErrors"] for r in measured)}
+        result["ratioToBare"] = result["relais"]["perSecond"] / result["bare"]["perSecond"]
+        result["ratioToNginx"] = result["relais"]["perSecond"] / result["nginx"]["perSecond"]
+        result["links"] = links["links"]
+        result["redirectsServed"] = served
+        result["clicks"] = clicks
+        result["clicksMatch"] = clicks["human"] == served
+        return result
+    finally:
+        for process in (server, bare, nginx):
+            if process:
+                process.terminate()
+                process.wait()
+        if stop_pg:
+            stop_pg()
+
+
+def markdown(results, args):
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on this project's machine (2 cores, shared and noisy) with "
+             f"`python3 bench/redirect.py --runs {args.runs} --seconds {args.seconds} --links {args.links}`, release build; "
+             f"wrk with 64 connections over loopback, Zipf popularity over {args.links:,} codes. Figures are medians of {args.runs} runs.",
+             "", "| database | Relais /r/{code} per s (p99) | bare Hummingbird 302 per s (p99) | nginx `return 302` per s (p99) "
+             "| Relais ÷ bare (target ≥ 0.85) | redirects served / clicks written |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['database']} | {r['relais']['perSecond']:.0f} ({r['relais']['p99Millis']:.2f} ms) | {r['bare']['perSecond']:.0f} "
+                     f"({r['bare']['p99Millis']:.2f} ms) | {r['nginx']['perSecond']:.0f} ({r['nginx']['p99Millis']:.2f} ms) "
+                     f"| {r['ratioToBare']:.2f} | {r['redirectsServed']:,} / {r['clicks']['human']:,} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--links", type=int, default=100_000)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+    if not BIN.exists():
+        raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
+    results = []
+    for kind in ["sqlite", "postgres"]:
+        if args.only and kind != args.only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="relais-bench-") as work:
+            os.chmod(work, 0o755)
+            results.append(bench_database(kind, args, work))
+    (ROOT / "bench/results-redirect.json").write_text(json.dumps(results, indent=1) + "\n")
+    section = markdown(results, args)
+    print(section)
+    if not args.no_report:
+        common.write_report(section, "redirect", "Share-link redirects")
+
+
+if __name__ == "__main__":
+    main()
