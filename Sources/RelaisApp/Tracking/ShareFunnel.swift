@@ -14,6 +14,8 @@ struct ShareFunnelDay: Sendable, Equatable {
     var entries = 0
     /// People entering the activation for the first time (shared or not).
     var participants = 0
+    /// Coupons redeemed at a till by people the activation's share links brought, after they came.
+    var storeRedemptions = 0
     /// The viral coefficient of the activation from its start to the end of this day.
     var viralCoefficient = 0.0
 }
@@ -26,6 +28,7 @@ struct ShareFunnelCounts: Sendable, Equatable {
     var signups: [Int64: Int] = [:]
     var entries: [Int64: Int] = [:]
     var participants: [Int64: Int] = [:]
+    var storeRedemptions: [Int64: Int] = [:]
 }
 
 /// Folds hourly counts into days and computes the viral coefficient over time.
@@ -46,6 +49,7 @@ enum ShareFunnel {
         add(counts.signups, \.signups)
         add(counts.entries, \.entries)
         add(counts.participants, \.participants)
+        add(counts.storeRedemptions, \.storeRedemptions)
         var links = 0, participants = 0, conversions = 0
         return days.values.sorted { $0.day < $1.day }.map { day in
             links += day.shares

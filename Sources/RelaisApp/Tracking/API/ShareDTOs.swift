@@ -63,6 +63,7 @@ struct ShareFunnelDayDTO: Encodable, Sendable {
     var signups: Int
     var entries: Int
     var participants: Int
+    var storeRedemptions: Int
     var viralCoefficient: Double
 
     init(_ day: ShareFunnelDay) {
@@ -73,6 +74,7 @@ struct ShareFunnelDayDTO: Encodable, Sendable {
         signups = day.signups
         entries = day.entries
         participants = day.participants
+        storeRedemptions = day.storeRedemptions
         viralCoefficient = day.viralCoefficient
     }
 }
