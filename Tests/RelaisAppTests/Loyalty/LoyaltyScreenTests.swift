@@ -171,7 +171,7 @@ struct LoyaltyScreenTests {
         }
     }
 
-    @Test("A brand never sees another brand's rules, rewards or coupons through the pages")
+    @Test("A brand never sees another brand's rules, rewards, coupons, trees or funnels through the pages")
     func tenancy() async throws {
         let world = try await TestWorld.make()
         try await world.withServer { client in
@@ -182,6 +182,7 @@ struct LoyaltyScreenTests {
             let reward = try await LoyaltyFixture.reward(client, world, name: "Gourde A", cost: 100)
             let coupon = try await LoyaltyFixture.redeem(client, world, member: member, reward: reward)
             let code = try #require((coupon.json["coupon"] as? [String: Any])?["code"] as? String)
+            let activation = try await ActivationFixture.live(world, client: client)
 
             var web = WebClient(client: client)
             try await web.logIn(email: world.ownerEmail, password: world.ownerPassword)
@@ -196,6 +197,8 @@ struct LoyaltyScreenTests {
             #expect(try await web.post("/loyalty/rewards/\(reward)", form: ["_csrf": csrf, "name": "Taken", "costPoints": "1"]).status == .notFound)
             let coupons = try await web.get("/loyalty/coupons")
             #expect(coupons.text.contains(#"id="no-coupons""#) && !coupons.text.contains(String(code.suffix(4))))
+            #expect(try await web.get("/sharing/tree/\(member)").status == .notFound)
+            #expect(try await web.get("/activations/\(activation)/funnel").status == .notFound)
             #expect(!(try await web.get("/loyalty/rewards").text.contains("Gourde A")))
             let api = try await client.api(.get, "/api/v1/loyalty/rules/\(ruleID)", key: world.keyA)
             #expect(api.json["version"] as? Int == 1 && api.json["active"] as? Bool == true)
