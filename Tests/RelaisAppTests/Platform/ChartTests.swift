@@ -15,6 +15,8 @@ struct ChartTests {
         #expect(flat.minimum == 0 && flat.maximum == 1, "all zeros still get an axis")
         #expect(ChartAxis.covering([]).maximum == 1)
         #expect(ChartAxis.covering([.nan, .infinity, 8]).maximum == 8, "values that are not numbers are ignored")
+        #expect(ChartAxis.covering([1, 0, 1]).ticks == [0, 1], "counts get whole ticks")
+        #expect(ChartAxis.covering([0.5, 1]).ticks == [0, 0.2, 0.4, 0.6, 0.8, 1], "fractions keep fractional ticks")
     }
 
     @Test("Steps are 1, 2, 2.5 or 5 times a power of ten")
@@ -51,6 +53,17 @@ struct ChartTests {
         // The tallest bar (40, the axis maximum) reaches the top of the plot.
         let frame = chart.frame
         #expect(svg.contains(#"y="\#(ChartNumber.coordinate(frame.plotTop))""#))
+    }
+
+    @Test("A bar label too wide for its bar goes on two lines, broken at the space nearest its middle")
+    func wrappedLabels() {
+        #expect(ChartFrame.lines("Achats en magasin", room: 60) == ["Achats en", "magasin"])
+        #expect(ChartFrame.lines("Achats en magasin", room: 400) == ["Achats en magasin"])
+        #expect(ChartFrame.lines("Participations", room: 20) == ["Participations"], "no space, no break")
+        let svg = BarChart(frame: ChartFrame(id: "f", title: "t", width: 300), labels: ["Clics", "Achats en magasin", "Visites"],
+                           series: [ChartSeries(name: "n", counts: [1, 2, 3])]).svg()
+        #expect(svg.contains(#"dy="0">Achats en</tspan>"#) && svg.contains(#"dy="1.2em">magasin</tspan>"#))
+        #expect(svg.contains(">Clics</text>"))
     }
 
     @Test("Labels, titles and series names are escaped, and ids cannot break out of their attribute")

@@ -34,7 +34,7 @@ struct BarChart: Sendable {
                 svg += #"<text class="chart-value" x="\#(ChartNumber.coordinate(x + barWidth / 2))" y="\#(ChartNumber.coordinate(min(top, zero) - 4))" text-anchor="middle">"#
                     + SVGText.escaped(format(value)) + "</text>"
             }
-            svg += frame.categoryLabel(label, x: frame.plotLeft + (Double(index) + 0.5) * group)
+            svg += frame.categoryLabel(label, x: frame.plotLeft + (Double(index) + 0.5) * group, room: group - 4)
         }
         return svg + "</svg>"
     }

@@ -11,12 +11,14 @@ struct ChartAxis: Sendable, Equatable {
     var ticks: [Double]
 
     /// The axis covering `values` with about `targetTicks` intervals; 0 to 1 when there is nothing to cover.
+    /// When every value is whole (counts), ticks are whole too.
     static func covering(_ values: [Double], targetTicks: Int = 5) -> ChartAxis {
         let finite = values.filter(\.isFinite)
         let low = min(0, finite.min() ?? 0)
         var high = max(0, finite.max() ?? 0)
         if high == low { high = low + 1 }
-        let step = niceStep((high - low) / Double(max(1, targetTicks)))
+        let whole = finite.allSatisfy { $0 == $0.rounded() }
+        let step = max(whole ? 1 : 0, niceStep((high - low) / Double(max(1, targetTicks))))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
         let ticks = stride(from: first, through: last, by: 1).map { clean($0 * step, step: step) }

@@ -65,12 +65,31 @@ struct ChartFrame: Sendable, Equatable {
         return svg
     }
 
-    /// A category label centred under `x`, cut when too long (the full label stays in its tooltip).
-    func categoryLabel(_ label: String, x: Double) -> String {
-        let shown = label.count > Self.labelLength ? String(label.prefix(Self.labelLength - 1)) + "…" : label
-        let tooltip = shown == label ? "" : "<title>\(SVGText.escaped(label))</title>"
-        return #"<text class="chart-label" x="\#(ChartNumber.coordinate(x))" y="\#(ChartNumber.coordinate(plotBottom + 18))" text-anchor="middle">"#
-            + tooltip + SVGText.escaped(shown) + "</text>"
+    /// A category label centred under `x`, on two lines when it is wider than `room` and has a space
+    /// to break at, cut with an ellipsis when still too long (the full label stays in its tooltip).
+    func categoryLabel(_ label: String, x: Double, room: Double = .infinity) -> String {
+        let lines = Self.lines(label, room: room).map { $0.count > Self.labelLength ? String($0.prefix(Self.labelLength - 1)) + "…" : $0 }
+        let tooltip = lines.joined(separator: " ") == label ? "" : "<title>\(SVGText.escaped(label))</title>"
+        let centre = ChartNumber.coordinate(x)
+        var svg = #"<text class="chart-label" x="\#(centre)" y="\#(ChartNumber.coordinate(plotBottom + 18))" text-anchor="middle">"# + tooltip
+        if lines.count == 1 { return svg + SVGText.escaped(lines[0]) + "</text>" }
+        for (index, line) in lines.enumerated() {
+            svg += #"<tspan x="\#(centre)" dy="\#(index == 0 ? "0" : "1.2em")">\#(SVGText.escaped(line))</tspan>"#
+        }
+        return svg + "</text>"
+    }
+
+    /// Approximate width of one character of a label, in SVG units (12px text).
+    static let characterWidth = 6.6
+
+    /// `label` as one line, or as two lines broken at the space nearest its middle when it is wider than `room`.
+    static func lines(_ label: String, room: Double) -> [String] {
+        guard Double(label.count) * characterWidth > room, label.contains(" ") else { return [label] }
+        let middle = label.count / 2
+        let spaces = label.indices.filter { label[$0] == " " }
+        guard let split = spaces.min(by: { abs(label.distance(from: label.startIndex, to: $0) - middle) < abs(label.distance(from: label.startIndex, to: $1) - middle) })
+        else { return [label] }
+        return [String(label[..<split]), String(label[label.index(after: split)...])]
     }
 
     /// The series' names with their colours, above the plot; nothing for a single series.
