@@ -55,8 +55,8 @@ struct ShareFunnelPages: Sendable {
                  "viral": Self.decimal(day.viralCoefficient, language)]
             },
             "hasDays": !shown.isEmpty,
-            "newer": pageIndex > 0 ? "/activations/\(activation.id)/funnel?page=\(pageIndex - 1)" : nil as String?,
-            "older": newestFirst.count > (pageIndex + 1) * Self.daysPerPage ? "/activations/\(activation.id)/funnel?page=\(pageIndex + 1)" : nil as String?,
+            "newer": (pageIndex > 0 ? "/activations/\(activation.id)/funnel?page=\(pageIndex - 1)" : nil) as String? as Any,
+            "older": (newestFirst.count > (pageIndex + 1) * Self.daysPerPage ? "/activations/\(activation.id)/funnel?page=\(pageIndex + 1)" : nil) as String? as Any,
         ], active: "activations"), language: language)
     }
 

@@ -45,8 +45,8 @@ struct SharingPages: Sendable {
                  "name": Self.name(referrer.firstName, referrer.lastName, language), "brought": referrer.brought]
             },
             "noReferrers": referrers.items.isEmpty,
-            "previousReferrers": referrerPage > 0 ? "/sharing?referrers=\(referrerPage - 1)" : nil as String?,
-            "nextReferrers": referrers.hasMore ? "/sharing?referrers=\(referrerPage + 1)" : nil as String?,
+            "previousReferrers": (referrerPage > 0 ? "/sharing?referrers=\(referrerPage - 1)" : nil) as String? as Any,
+            "nextReferrers": (referrers.hasMore ? "/sharing?referrers=\(referrerPage + 1)" : nil) as String? as Any,
             "q": text ?? "",
             "searched": text != nil,
             "found": found.map { ["id": $0.id, "name": Self.name($0.firstName, $0.lastName, language), "email": $0.email ?? ""] },
@@ -94,9 +94,9 @@ struct SharingPages: Sendable {
             "truncated": tree.truncated,
             "hiddenFirst": outline.hiddenFirstGeneration,
             "hasHiddenFirst": outline.hiddenFirstGeneration > 0,
-            "deeper": outline.hasDeeper && depth < ReferralTree.maxDepth && outline.shownDepth == depth
-                ? "/sharing/tree/\(memberID)?depth=\(depth + 1)" : nil as String?,
-            "shallower": depth > 1 ? "/sharing/tree/\(memberID)?depth=\(depth - 1)" : nil as String?,
+            "deeper": (outline.hasDeeper && depth < ReferralTree.maxDepth && outline.shownDepth == depth
+                ? "/sharing/tree/\(memberID)?depth=\(depth + 1)" : nil) as String? as Any,
+            "shallower": (depth > 1 ? "/sharing/tree/\(memberID)?depth=\(depth - 1)" : nil) as String? as Any,
         ], active: "sharing"), language: language)
     }
 
