@@ -921,6 +921,10 @@ import openapi_ambassadors  # noqa: E402
 
 openapi_ambassadors.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
 
+import openapi_store  # noqa: E402
+
+openapi_store.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
+
 document = {
     "openapi": "3.1.0",
     "info": {

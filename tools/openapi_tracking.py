@@ -12,8 +12,7 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time):
     count = {"type": "integer", "minimum": 0}
     funnel_day = {
         "type": "object",
-        "required": ["day", "shares", "clicks", "visits", "signups", "entries", "participants", "storeRedemptions",
-                     "viralCoefficient"],
+        "required": ["day", "shares", "clicks", "visits", "signups", "entries", "participants", "storeRedemptions", "viralCoefficient"],
         "properties": {
             "day": {"type": "string", "description": "YYYY-MM-DD in the activation's time zone; empty for the totals."},
             "shares": {**count, "description": "Share links made."},
@@ -22,8 +21,7 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time):
             "signups": {**count, "description": "Entries by people new to the brand that followed a share link (self-referrals excluded)."},
             "entries": {**count, "description": "All entries that followed a share link (self-referrals excluded)."},
             "participants": {**count, "description": "People entering the activation for the first time."},
-            "storeRedemptions": {**count, "description": "Coupons redeemed at a till by people the activation's share links "
-                                                         "brought (self-referrals excluded), redeemed after they came."},
+            "storeRedemptions": {**count, "description": "The activation's coupons used at a shop's till (see the store offer)."},
             "viralCoefficient": {"type": "number", "minimum": 0,
                                  "description": "(links ÷ participants) × (conversions ÷ links), from the start to the end of the day."},
         },

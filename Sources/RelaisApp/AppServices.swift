@@ -61,6 +61,9 @@ struct AppServices: Sendable {
     let shareClickWriter: ShareClickWriter
     let shareAttribution: ShareAttribution
     let shareReports: ShareReports
+    let storeOffers: StoreOffers
+    let badges: BadgeAwards
+    let lifeEvents: LifeEvents
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -82,13 +85,15 @@ struct AppServices: Sendable {
         suppression = SuppressionList(tenancy: tenancy)
         doubleOptIn = DoubleOptIn(signer: signer, publicBaseURL: configuration.publicBaseURL, ledger: ledger, timeline: timeline)
         let erasure = MemberErasure(suppression: suppression)
+        let redirects = ShareLinkStore.redirectCache()
         attributes = AttributeStore(database: database)
         duplicates = DuplicateDetection(database: database)
         memberActions = MemberActions(database: database, members: members, ledger: ledger, consentSettings: consentSettings,
                                       timeline: timeline, audit: audit, suppression: suppression, doubleOptIn: doubleOptIn,
                                       merger: MemberMerge(members: members, ledger: ledger, timeline: timeline),
                                       exporter: MemberExporter(members: members, ledger: ledger, timeline: timeline),
-                                      erasure: erasure, tenancy: tenancy, attributes: attributes)
+                                      erasure: erasure, tenancy: tenancy, attributes: attributes,
+                                      profilesRemoved: { redirects.removeAll() })
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
         importReports = ImportReportStore(database: database)
@@ -128,11 +133,14 @@ struct AppServices: Sendable {
         emailedCodes = EmailedCodes(database: database, signer: signer)
         ambassadors = Ambassadors(database: database, ledger: pointsLedger, settings: loyaltySettings, redemptions: redemptions,
                                   timeline: timeline, audit: audit)
-        shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL)
+        shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL, redirects: redirects)
         shareClicks = ShareClickQueue()
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
         shareAttribution = ShareAttribution(database: database, logger: logger)
         shareReports = ShareReports(database: database)
+        badges = BadgeAwards(database: database, timeline: timeline)
+        lifeEvents = LifeEvents(database: database, timeline: timeline)
+        storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
     }
 
     /// The brand an access is about.

@@ -33,7 +33,8 @@ public func buildApplication(
     )
     // Services stop in the reverse order of this list: the database closes after the jobs that use it.
     app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
-                    EarningService(job: services.earning, logger: logger),
+                    EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
+                    LifeEventsService(events: services.lifeEvents, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger))
     return app
 }
@@ -43,6 +44,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         PublicPageFastPath(cache: services.publicPages)
+        ShareRedirectFastPath(services: services)
         ErrorMiddleware(pages: ErrorPages(renderer: renderer))
         MetricsMiddleware()
         LogRequestsMiddleware(.debug)
@@ -70,6 +72,8 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ActivationAPI(services: services).addRoutes(to: api)
     IdeaReferralAPI(services: services).addRoutes(to: api)
     ShareAPI(services: services).addRoutes(to: api)
+    StoreOfferAPI(services: services).addRoutes(to: api)
+    BadgeAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 

@@ -138,16 +138,25 @@ struct ActivationEntries: Sendable {
         }
     }
 
+    /// An entry that counts from its confirmation on.
+    struct ConfirmedEntry: Sendable, Equatable {
+        var entryID: Int64
+        var memberID: Int64
+        /// Whether the entry won an instant-win prize.
+        var wonPrize: Bool
+    }
+
     /// Confirms the e-mail address of an entry through the link sent to it, while the activation is live;
-    /// false for a bad, stale or already used link.
-    func confirmEntry(token: String, activation: Activation, brand: Brand, now: Int64 = Clock.nowMillis()) async throws -> Bool {
-        guard let entryID = links.confirmedEntryID(token: token), activation.status(now: now) == .live else { return false }
+    /// nil for a bad, stale or already used link.
+    func confirmEntry(token: String, activation: Activation, brand: Brand, now: Int64 = Clock.nowMillis()) async throws -> ConfirmedEntry? {
+        guard let entryID = links.confirmedEntryID(token: token), activation.status(now: now) == .live else { return nil }
         return try await database.transaction { sql in
-            guard let memberID = try await entries.confirm(entryID: entryID, activationID: activation.id, now: now, on: sql) else { return false }
+            guard let memberID = try await entries.confirm(entryID: entryID, activationID: activation.id, now: now, on: sql) else { return nil }
             try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID, kind: "activation.entry_confirmed",
                                       summary: activation.content.title(brand.defaultLanguage),
                                       data: ["activation": String(activation.id), "entry": String(entryID)], initiatedByMember: true, at: now, on: sql)
-            return true
+            let won = try await sql.raw("SELECT 1 AS found FROM activation_moments WHERE won_by_entry_id = \(bind: entryID)").first() != nil
+            return ConfirmedEntry(entryID: entryID, memberID: memberID, wonPrize: won)
         }
     }
 

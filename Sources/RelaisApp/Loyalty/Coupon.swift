@@ -21,6 +21,10 @@ struct Coupon: Sendable, Equatable {
     var redeemedUnitID: Int64?
     var redeemedAmountCents: Int64?
     var redeemedReference: String?
+    /// The activation that gave the coupon to its entrant (web-to-store), if any.
+    var activationID: Int64? = nil
+    /// The member whose share link brought the entrant, credited when the coupon is used in a shop.
+    var sharerMemberID: Int64? = nil
 
     /// Whether the coupon can no longer be redeemed because its validity has passed.
     func isExpired(now: Int64) -> Bool { status == .issued && now >= expiresAt }

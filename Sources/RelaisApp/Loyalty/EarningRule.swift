@@ -15,9 +15,11 @@ struct EarningTrigger: Sendable, Equatable {
         EarningTrigger(kind: "consent.confirmed", hasAmount: false),
         EarningTrigger(kind: "referral.joined", hasAmount: false),
         EarningTrigger(kind: "share.visit", hasAmount: false),
+        EarningTrigger(kind: "share.store_visit", hasAmount: true),
         EarningTrigger(kind: "coupon.redeemed", hasAmount: true),
         EarningTrigger(kind: "member.birthday", hasAmount: false),
         EarningTrigger(kind: "profile.completed", hasAmount: false),
+        EarningTrigger(kind: "badge.earned", hasAmount: false),
         EarningTrigger(kind: "purchase", hasAmount: true),
     ]
 
@@ -62,7 +64,7 @@ struct EarningRuleDefinition: Sendable, Equatable, Codable {
         let points = points ?? 0
         if points < 0 || points > 100_000 { errors.append(FieldError("points", "must be from 0 to 100000")) }
         if let perEuro = pointsPerEuro {
-            if found?.hasAmount == false { errors.append(FieldError("pointsPerEuro", "only applies to events with an amount (purchase, coupon.redeemed)")) }
+            if found?.hasAmount == false { errors.append(FieldError("pointsPerEuro", "only applies to events with an amount (purchase, coupon.redeemed, share.store_visit)")) }
             if perEuro < 0 || perEuro > 1_000 { errors.append(FieldError("pointsPerEuro", "must be from 0 to 1000")) }
         }
         if points == 0 && (pointsPerEuro ?? 0) == 0 { errors.append(FieldError("points", "a rule must give points per event or per euro")) }

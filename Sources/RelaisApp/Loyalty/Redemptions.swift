@@ -107,8 +107,16 @@ struct Redemptions: Sendable {
             var data = ["coupon": String(coupon.id)]
             if let unit { data["unit"] = String(unit) }
             if let amountCents { data["amountCents"] = String(amountCents) }
+            if let activation = coupon.activationID { data["activation"] = String(activation) }
             try await timeline.append(organisationID: access.organisationID, brandID: access.brandID, memberID: coupon.memberID,
                                       kind: "coupon.redeemed", summary: coupon.rewardName ?? coupon.code, data: data, at: when, on: sql)
+            // Web-to-store: the shop visit is credited to the member whose share link brought the entrant.
+            if let sharer = coupon.sharerMemberID {
+                var credit = data
+                credit["entrant"] = String(coupon.memberID)
+                try await timeline.append(organisationID: access.organisationID, brandID: access.brandID, memberID: sharer,
+                                          kind: "share.store_visit", summary: coupon.rewardName ?? coupon.code, data: credit, at: when, on: sql)
+            }
             try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
                                    action: "coupon.redeemed", targetKind: "coupon", targetID: coupon.id, details: data, on: sql)
             return coupon
@@ -119,10 +127,11 @@ struct Redemptions: Sendable {
 
     /// Gives a reward without spending points (staff thanking a member): one item of stock and a
     /// coupon, inside the caller's transaction. Tier rules do not apply to a gift.
-    func grant(rewardID: Int64, memberID: Int64, brandID: Int64, organisationID: Int64, now: Int64, on sql: any SQLDatabase) async throws -> Coupon {
+    func grant(rewardID: Int64, memberID: Int64, brandID: Int64, organisationID: Int64, idempotencyKey: String? = nil, now: Int64,
+               on sql: any SQLDatabase) async throws -> Coupon {
         let reward = try await rewards.reward(rewardID, brandID: brandID, on: sql)
         try await takeOne(reward, now: now, on: sql)
-        return try await issue(reward, memberID: memberID, entryID: nil, idempotencyKey: nil, organisationID: organisationID, now: now, on: sql)
+        return try await issue(reward, memberID: memberID, entryID: nil, idempotencyKey: idempotencyKey, organisationID: organisationID, now: now, on: sql)
     }
 
     /// Refuses a reward kept for a tier the member has not reached.
@@ -213,6 +222,8 @@ struct Redemptions: Sendable {
                issuedAt: try row.decode(column: "issued_at", as: Int64.self), expiresAt: try row.decode(column: "expires_at", as: Int64.self),
                redeemedAt: try row.decode(column: "redeemed_at", as: Int64?.self), redeemedUnitID: try row.decode(column: "redeemed_unit_id", as: Int64?.self),
                redeemedAmountCents: try row.decode(column: "redeemed_amount_cents", as: Int64?.self),
-               redeemedReference: try row.decode(column: "redeemed_reference", as: String?.self))
+               redeemedReference: try row.decode(column: "redeemed_reference", as: String?.self),
+               activationID: try row.decode(column: "activation_id", as: Int64?.self),
+               sharerMemberID: try row.decode(column: "sharer_member_id", as: Int64?.self))
     }
 }

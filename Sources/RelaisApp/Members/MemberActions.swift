@@ -18,6 +18,8 @@ struct MemberActions: Sendable {
     let erasure: MemberErasure
     let tenancy: TenancyStore
     let attributes: AttributeStore
+    /// Called after an erasure or a merge, once committed: caches holding a member's links forget them.
+    var profilesRemoved: @Sendable () -> Void = {}
 
     /// Creates or updates the member recognised by the given keys.
     func upsert(_ input: MemberUpsert, brand: Brand, access: BrandAccess, source: ConsentSource, ipAddress: String?) async throws -> UpsertOutcome {
@@ -209,6 +211,7 @@ struct MemberActions: Sendable {
                                    action: "member.merged", targetKind: "member", targetID: survivorID,
                                    details: ["duplicate": String(duplicateID)], on: sql)
         }
+        profilesRemoved()
     }
 
     /// Everything about a visible member, across the organisation's brands; the export is audited.
@@ -236,5 +239,6 @@ struct MemberActions: Sendable {
             try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
                                    action: "member.erased", targetKind: "member", targetID: memberID, on: sql)
         }
+        profilesRemoved()
     }
 }

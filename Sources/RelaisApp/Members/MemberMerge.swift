@@ -48,8 +48,9 @@ struct MemberMerge: Sendable {
             "UPDATE timeline_events SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE outbox_messages SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE coupons SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE coupons SET sharer_member_id = \(bind: s) WHERE sharer_member_id = \(bind: d)",
             "UPDATE ambassador_thanks SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
-        ] {
+        ] + Self.activity(survivor: s, duplicate: d) {
             try await sql.raw(statement).run()
         }
         try await PointsLedger().transfer(from: d, to: s, on: sql)
@@ -89,5 +90,53 @@ struct MemberMerge: Sendable {
         }
         try await timeline.append(organisationID: access.organisationID, brandID: access.brandID, memberID: s, kind: "member.merged",
                                   summary: "member \(d)", data: ["duplicate": String(d), "by": access.actor.label], on: sql)
+    }
+
+    /// What the person did: entries, ideas, votes, referrals, share links and what they led to,
+    /// badges. A once-only act that both profiles did (an entry for the same period, a vote for
+    /// the same idea, being invited to the same activation) keeps the survivor's, so nothing
+    /// counts twice: the duplicate's entry stays on the retired profile, its second vote goes.
+    /// A share link to a target the survivor also has keeps its code (it may be printed or
+    /// posted) under a target key of its own, so both links stay credited to the survivor.
+    static func activity(survivor s: Int64, duplicate d: Int64) -> [SQLQueryString] {
+        [
+            """
+            UPDATE activation_entries SET member_id = \(bind: s) WHERE member_id = \(bind: d) AND NOT EXISTS (
+              SELECT 1 FROM activation_entries e WHERE e.member_id = \(bind: s) AND e.activation_id = activation_entries.activation_id
+                AND e.frequency_key = activation_entries.frequency_key)
+            """,
+            "UPDATE activation_ideas SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            """
+            UPDATE idea_votes SET member_id = \(bind: s) WHERE member_id = \(bind: d) AND NOT EXISTS (
+              SELECT 1 FROM idea_votes v WHERE v.member_id = \(bind: s) AND v.idea_id = idea_votes.idea_id)
+            """,
+            "DELETE FROM idea_votes WHERE member_id = \(bind: d)",
+            "UPDATE activation_referrals SET referrer_member_id = \(bind: s) WHERE referrer_member_id = \(bind: d)",
+            """
+            UPDATE activation_referrals SET referee_member_id = \(bind: s) WHERE referee_member_id = \(bind: d) AND NOT EXISTS (
+              SELECT 1 FROM activation_referrals r WHERE r.referee_member_id = \(bind: s) AND r.activation_id = activation_referrals.activation_id)
+            """,
+            "UPDATE member_codes SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            """
+            UPDATE share_links SET target_key = target_key || '#' || CAST(id AS TEXT) WHERE member_id = \(bind: d) AND EXISTS (
+              SELECT 1 FROM share_links o WHERE o.member_id = \(bind: s) AND o.brand_id = share_links.brand_id AND o.target_key = share_links.target_key)
+            """,
+            "UPDATE share_links SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE share_attributions SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE share_attributions SET first_sharer_id = \(bind: s) WHERE first_sharer_id = \(bind: d)",
+            "UPDATE share_attributions SET last_sharer_id = \(bind: s) WHERE last_sharer_id = \(bind: d)",
+            """
+            INSERT INTO share_devices (brand_id, visitor_hash, member_id, seen_at)
+            SELECT brand_id, visitor_hash, \(bind: s), seen_at FROM share_devices WHERE member_id = \(bind: d)
+            ON CONFLICT (brand_id, visitor_hash, member_id) DO NOTHING
+            """,
+            "DELETE FROM share_devices WHERE member_id = \(bind: d)",
+            """
+            INSERT INTO member_badges (brand_id, member_id, badge, earned_at)
+            SELECT brand_id, \(bind: s), badge, earned_at FROM member_badges WHERE member_id = \(bind: d)
+            ON CONFLICT (brand_id, member_id, badge) DO NOTHING
+            """,
+            "DELETE FROM member_badges WHERE member_id = \(bind: d)",
+        ]
     }
 }

@@ -14,7 +14,7 @@ struct ShareFunnelDay: Sendable, Equatable {
     var entries = 0
     /// People entering the activation for the first time (shared or not).
     var participants = 0
-    /// Coupons redeemed at a till by people the activation's share links brought, after they came.
+    /// The activation's coupons used at a shop's till (web-to-store).
     var storeRedemptions = 0
     /// The viral coefficient of the activation from its start to the end of this day.
     var viralCoefficient = 0.0

@@ -5,6 +5,13 @@ import SQLKit
 struct ShareLinkStore: Sendable {
     let database: Database
     let publicBaseURL: String
+    /// Redirects read recently, by code (see `redirect(code:)`).
+    var redirects = ShareLinkStore.redirectCache()
+
+    /// An empty cache of redirects.
+    static func redirectCache() -> ExpiringCache<String, ShareRedirect> {
+        ExpiringCache(lifetimeMillis: redirectLifetimeMillis, capacity: 200_000)
+    }
 
     /// The member's link to `target`, made on first request; `created` is false when it already existed.
     func link(memberID: Int64, target: ShareTarget, access: BrandAccess, now: Int64 = Clock.nowMillis()) async throws -> (link: ShareLink, created: Bool) {
@@ -74,9 +81,19 @@ struct ShareLinkStore: Sendable {
     }
 
     /// What the redirect needs for `code`; nil when no link has it or its member was erased.
+    /// Kept in memory for `redirectLifetimeMillis`: a link's target never changes, and a shared
+    /// link is followed in bursts, so most redirects need no database read. An erasure or a
+    /// change of the activation's title reaches the redirect within that lifetime.
     func redirect(code: String) async throws -> ShareRedirect? {
         guard ShareCode.isWellFormed(code) else { return nil }
-        return try await database.readOnly { sql in
+        return try await redirects.value(for: code) { try await loadRedirect(code: code) }
+    }
+
+    /// How long a redirect stays in memory.
+    static let redirectLifetimeMillis: Int64 = 30_000
+
+    private func loadRedirect(code: String) async throws -> ShareRedirect? {
+        try await database.readOnly { sql in
             guard let row = try await sql.raw("""
                 SELECT l.id, l.organisation_id, l.brand_id, l.member_id, l.activation_id, l.target_url, b.name AS brand_name, b.logo_url,
                        a.slug AS activation_slug, a.title_fr, a.title_en, a.description_fr, a.description_en, a.cover_image_url

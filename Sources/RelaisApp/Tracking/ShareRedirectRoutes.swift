@@ -20,12 +20,18 @@ struct ShareRedirectRoutes: Sendable {
                            detail: Strings.get("share_not_found", context.language))
         }
         let now = Clock.nowMillis()
-        var click = ShareClick(linkID: link.linkID, organisationID: link.organisationID, brandID: link.brandID, sharerID: link.memberID,
+        let click = ShareClick(linkID: link.linkID, organisationID: link.organisationID, brandID: link.brandID, sharerID: link.memberID,
                                activationID: link.activationID, visitorHash: nil, bot: true, at: now)
         if CrawlerAgents.isBot(userAgent: request.headers[.userAgent]) {
             services.shareClicks.enqueue(click)
             return preview(link, code: code, language: context.language)
         }
+        return Self.redirect(link, code: code, request: request, click: click, services: services)
+    }
+
+    /// A person's redirect: the 302 with UTM parameters, the visitor and touch cookies, and the
+    /// click queued for `ShareClickService`. Used here and by `ShareRedirectFastPath`.
+    static func redirect(_ link: ShareRedirect, code: String, request: Request, click: ShareClick, services: AppServices) -> Response {
         let secure = services.configuration.secureCookies
         var headers: HTTPFields = [.location: UTMLink.url(target: link.targetURL, campaign: UTMLink.campaign(activationSlug: link.activationSlug)),
                                    .cacheControl: "no-store"]
@@ -39,9 +45,10 @@ struct ShareRedirectRoutes: Sendable {
         headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareVisitor.cookie, value: visitor,
                                                                                  maxAge: ShareVisitor.maxAgeSeconds, secure: secure)))
         let previous = request.cookies[ShareTouch.cookie].flatMap { ShareTouch(cookieValue: $0.value) }
-        let touch = ShareTouch.following(code, at: now, previous: previous)
+        let touch = ShareTouch.following(code, at: click.at, previous: previous)
         headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareTouch.cookie, value: touch.cookieValue,
                                                                                  maxAge: Int(ShareTouch.lifetimeMillis / 1000), secure: secure)))
+        var click = click
         click.visitorHash = ShareVisitor.hash(visitor)
         click.bot = false
         services.shareClicks.enqueue(click)

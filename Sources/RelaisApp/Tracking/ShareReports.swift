@@ -7,11 +7,10 @@ struct ShareReports: Sendable {
     /// The activation's funnel per day, with its totals; 404 when the activation is not visible to the caller.
     func funnel(activationID: Int64, access: BrandAccess) async throws -> (days: [ShareFunnelDay], totals: ShareFunnelDay) {
         try await database.readOnly { sql in
-            guard let row = try await sql.raw("SELECT a.time_zone, a.brand_id FROM activations a WHERE a.id = \(bind: activationID) AND \(ActivationStore.scope(access))").first() else {
+            guard let row = try await sql.raw("SELECT a.time_zone FROM activations a WHERE a.id = \(bind: activationID) AND \(ActivationStore.scope(access))").first() else {
                 throw AppError.notFound("activation")
             }
             let zone = try row.decode(column: "time_zone", as: String.self)
-            let brandID = try row.decode(column: "brand_id", as: Int64.self)
             var counts = ShareFunnelCounts()
             let links: SQLQueryString = "SELECT id FROM share_links WHERE activation_id = \(bind: activationID)"
             counts.shares = try await hours(sql, "SELECT created_at / 3600000 AS h, COUNT(*) AS n FROM share_links WHERE activation_id = \(bind: activationID) GROUP BY created_at / 3600000")
@@ -30,16 +29,9 @@ struct ShareReports: Sendable {
                   SELECT MIN(created_at) AS f FROM activation_entries WHERE activation_id = \(bind: activationID) AND status <> 'invalidated' GROUP BY member_id
                 ) firsts GROUP BY f / 3600000
                 """)
-            // A coupon counts for the activation when its holder converted through one of the
-            // activation's share links before redeeming it; each coupon counts once. The holders
-            // are read first, so only their coupons are looked at.
-            let converted: SQLQueryString = "SELECT t.member_id FROM share_attributions t WHERE t.activation_id = \(bind: activationID) AND t.self_referral = 0"
             counts.storeRedemptions = try await hours(sql, """
-                SELECT c.redeemed_at / 3600000 AS h, COUNT(*) AS n FROM coupons c
-                WHERE c.brand_id = \(bind: brandID) AND c.member_id IN (\(converted)) AND c.status = 'redeemed' AND c.redeemed_at IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM share_attributions t WHERE t.activation_id = \(bind: activationID) AND t.self_referral = 0
-                    AND t.member_id = c.member_id AND t.created_at <= c.redeemed_at)
-                GROUP BY c.redeemed_at / 3600000
+                SELECT redeemed_at / 3600000 AS h, COUNT(*) AS n FROM coupons
+                WHERE activation_id = \(bind: activationID) AND status = 'redeemed' GROUP BY redeemed_at / 3600000
                 """)
             let days = ShareFunnel.days(counts, timeZone: zone)
             var totals = ShareFunnelDay(day: "")

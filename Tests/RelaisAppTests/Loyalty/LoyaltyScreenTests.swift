@@ -32,7 +32,7 @@ struct LoyaltyScreenTests {
             _ = try await web.get("/lang/en")
             let refusedInEnglish = try await web.post("/loyalty/rules", form: ["_csrf": csrf, "name": "Entries", "trigger": "share.visit",
                                                                                   "points": "0", "pointsPerEuro": "2", "intent": "save"])
-            #expect(refusedInEnglish.text.contains(#"id="err-pointsPerEuro">only applies to events with an amount (purchase, coupon.redeemed)</p>"#))
+            #expect(refusedInEnglish.text.contains(#"id="err-pointsPerEuro">only applies to events with an amount (purchase, "#))
             #expect(refusedInEnglish.text.contains("Some fields need fixing."))
             _ = try await web.get("/lang/fr")
 

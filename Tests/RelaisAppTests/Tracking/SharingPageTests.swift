@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SQLKit
 import Testing
 @testable import RelaisApp
 
@@ -14,11 +15,15 @@ struct SharingPageTests {
         var dan: Int
     }
 
-    /// Alice shares the activation; two visitors follow her link: Bruno (new) signs up, Carla
-    /// (already a member) enters. Bruno shares too, Dan follows his link and signs up. Bruno
-    /// then redeems a coupon in the Paris store; Alice, who came through nobody, redeems one too.
+    /// The activation gives its entrants a coupon for the shops. Alice shares it; two visitors
+    /// follow her link: Bruno (new) signs up, Carla (already a member) enters. Bruno shares too,
+    /// Dan follows his link and signs up. Bruno then uses his coupon in the Paris store; Alice
+    /// uses a coupon of the catalogue, which is not the activation's.
     static func history(_ client: some TestClientProtocol, _ world: TestWorld) async throws -> History {
         let activation = try await ActivationFixture.live(world, client: client)
+        let offered = try await LoyaltyFixture.reward(client, world, name: "Bon boutique", cost: 1)
+        let offer = try await client.api(.put, "/api/v1/activations/\(activation)/store-offer", key: world.keyA, json: #"{"rewardId":\#(offered)}"#)
+        #expect(offer.status == .ok, "\(offer.text)")
         let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
         _ = try await LoyaltyFixture.member(client, world, email: "carla@example.com")
         let aliceCode = try await ShareFixture.code(client, world, member: alice, activation: activation)
@@ -34,10 +39,16 @@ struct SharingPageTests {
         #expect(try await ShareFixture.enter(client, email: "dan@example.com", cookies: danJar).status == .created)
         let dan = try await ShareFixture.scalar(world, "SELECT member_id AS n FROM share_attributions WHERE first_sharer_id = \(bruno) AND kind = 'signup'")
         let reward = try await LoyaltyFixture.reward(client, world, name: "Gourde", cost: 50)
-        for member in [bruno, alice] {
-            #expect(try await LoyaltyFixture.move(client, world, member: member, kind: "earn", points: 100).status == .created)
-            let redeemed = try await LoyaltyFixture.redeem(client, world, member: member, reward: reward)
-            let code = try #require((redeemed.json["coupon"] as? [String: Any])?["code"] as? String)
+        #expect(try await LoyaltyFixture.move(client, world, member: alice, kind: "earn", points: 100).status == .created)
+        let redeemed = try await LoyaltyFixture.redeem(client, world, member: alice, reward: reward)
+        let aliceCoupon = try #require((redeemed.json["coupon"] as? [String: Any])?["code"] as? String)
+        let brunoCoupon = try await world.withDatabase { database in
+            try await database.read { sql in
+                try await sql.raw("SELECT code FROM coupons WHERE member_id = \(bind: bruno) AND activation_id = \(bind: activation)").first()?
+                    .decode(column: "code", as: String.self)
+            }
+        }
+        for code in [try #require(brunoCoupon), aliceCoupon] {
             let till = try await client.api(.post, "/api/v1/coupons/\(code)/redeem", key: world.keyA, json: #"{"unitId":\#(world.unitA1.id)}"#)
             #expect(till.status == .ok, "\(till.text)")
         }

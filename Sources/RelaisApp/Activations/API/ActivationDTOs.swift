@@ -264,8 +264,10 @@ struct EntryReceiptDTO: Codable, Sendable {
     /// Instant wins only: whether this entry won a prize, and which.
     var won: Bool?
     var prize: String?
+    /// The activation's coupon for the shops, when it gives one and this entry earned it.
+    var coupon: StoreCouponDTO?
 
-    init(_ receipt: EntryReceipt) {
+    init(_ receipt: EntryReceipt, coupon: Coupon? = nil) {
         token = receipt.token
         createdAt = Clock.iso(receipt.createdAt)
         replayed = receipt.replayed
@@ -273,6 +275,20 @@ struct EntryReceiptDTO: Codable, Sendable {
         confirmationRequired = receipt.confirmationRequired
         won = receipt.instantWin.map { $0.prize != nil }
         prize = receipt.instantWin?.prize
+        self.coupon = coupon.map(StoreCouponDTO.init)
+    }
+}
+
+/// A coupon given by an activation, as its entrant sees it.
+struct StoreCouponDTO: Codable, Sendable {
+    var code: String
+    var reward: String
+    var expiresAt: String
+
+    init(_ coupon: Coupon) {
+        code = CouponDTO.display(coupon.code)
+        reward = coupon.rewardName ?? ""
+        expiresAt = Clock.iso(coupon.expiresAt)
     }
 }
 

@@ -90,7 +90,8 @@ struct PublicActivationPages: Sendable {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
             await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
-            return try await thanks(brand: brand, activation: activation, receipt: receipt, language: language, embed: embed)
+            let coupon = await services.storeOffers.issue(receipt: receipt, activation: activation)
+            return try await thanks(brand: brand, activation: activation, receipt: receipt, coupon: coupon, language: language, embed: embed)
         } catch let refusal as EntryRefusal {
             let message = Strings.get("refusal_\(refusal.code)", language)
             let errors = [FieldError(refusal.field ?? "form", message)]
@@ -193,7 +194,7 @@ struct PublicActivationPages: Sendable {
     }
 
     /// The confirmation page of an accepted entry.
-    private func thanks(brand: Brand, activation: Activation, receipt: EntryReceipt, language: UILanguage, embed: Bool) async throws -> Response {
+    private func thanks(brand: Brand, activation: Activation, receipt: EntryReceipt, coupon: Coupon?, language: UILanguage, embed: Bool) async throws -> Response {
         try await page("activation_thanks", [
             "title": activation.content.title(language.rawValue), "token": receipt.token, "replayed": receipt.replayed,
             "next": receipt.nextEntryAt.map { display($0, activation.timeZone, language) } as Any,
@@ -202,6 +203,8 @@ struct PublicActivationPages: Sendable {
             "ideaPending": activation.kind == .idea,
             "invitation": invitationLink(receipt, brand: brand, activation: activation) as Any,
             "invitationByMail": activation.kind == .referral && !receipt.newToBrand,
+            "storeCoupon": coupon.map { ["code": CouponDTO.display($0.code), "reward": $0.rewardName ?? "",
+                                         "until": display($0.expiresAt, activation.timeZone, language)] } as Any,
         ], brand: brand, activation: activation, language: language, status: receipt.replayed ? .ok : .created, embed: embed)
     }
 
@@ -209,10 +212,13 @@ struct PublicActivationPages: Sendable {
     @Sendable func confirmEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (brand, activation) = try await found(context)
         let confirmed = try await services.activationEntries.confirmEntry(token: context.parameters.get("token") ?? "", activation: activation, brand: brand)
+        if let confirmed {
+            await services.storeOffers.issue(entryID: confirmed.entryID, memberID: confirmed.memberID, activation: activation, wonPrize: confirmed.wonPrize)
+        }
         return try await page("activation_confirmed", [
-            "title": activation.content.title(context.language.rawValue), "confirmed": confirmed,
+            "title": activation.content.title(context.language.rawValue), "confirmed": confirmed != nil,
             "hasDraw": activation.kind.commitsSeed, "base": "/a/\(brand.slug)/\(activation.slug)",
-        ], brand: brand, activation: activation, language: context.language, status: confirmed ? .ok : .notFound)
+        ], brand: brand, activation: activation, language: context.language, status: confirmed != nil ? .ok : .notFound)
     }
 
     /// The one script tag a brand puts on its site: it inserts the activation in an iframe that resizes itself.

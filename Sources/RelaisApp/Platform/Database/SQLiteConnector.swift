@@ -34,6 +34,10 @@ final class SQLiteConnector: DatabaseConnector {
             "PRAGMA journal_mode = WAL",
             "PRAGMA synchronous = NORMAL",
             "PRAGMA foreign_keys = ON",
+            // Writers of this process take turns before SQLite sees them; the wait only applies to
+            // another process writing the same file (a `relais` command beside the server). It is
+            // short on purpose: a waiting statement holds one of the few threads that run every
+            // SQLite call of the process.
             "PRAGMA busy_timeout = 5000",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA cache_size = -65536",

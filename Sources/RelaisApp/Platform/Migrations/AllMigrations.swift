@@ -16,5 +16,7 @@ enum AllMigrations {
         M013Loyalty(),
         M014ShareLinks(),
         M015Ambassadors(),
+        M016StoreOffers(),
+        M017Badges(),
     ]
 }

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import SQLKit
+import ServiceLifecycle
+
+/// Writes the timeline events no request makes: `member.birthday` on a member's birthday in the
+/// brand's time zone (once per year and brand), and `profile.completed` the first time a
+/// member's profile has every standard field (once per brand). Earning rules can then reward them.
+struct LifeEvents: Sendable {
+    let database: Database
+    let timeline: Timeline
+
+    /// Members handled per transaction.
+    static let batch = 1_000
+
+    /// Writes today's birthdays of every brand; returns how many were written.
+    @discardableResult
+    func celebrateBirthdays(now: Int64 = Clock.nowMillis()) async throws -> Int {
+        let brands = try await database.readOnly { sql in
+            try await sql.raw("SELECT id, organisation_id, time_zone FROM brands").all().map { row in
+                (id: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                 zone: try row.decode(column: "time_zone", as: String.self))
+            }
+        }
+        var written = 0
+        for brand in brands {
+            let today = LocalTime.day(now, timeZone: brand.zone)
+            let monthDays = BirthdayCalendar.monthDays(celebratedOn: today)
+            guard !monthDays.isEmpty, let yearStart = LocalTime.instant(BirthdayCalendar.yearStart(of: today), timeZone: brand.zone) else { continue }
+            while true {
+                // A read first: most days, most brands have nobody to celebrate and need no write.
+                let due = try await database.readOnly { sql in
+                    try await sql.raw("""
+                        SELECT 1 AS found FROM member_brands mb JOIN members m ON m.id = mb.member_id
+                        WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
+                          AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
+                          AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
+                                          AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
+                        LIMIT 1
+                        """).first() != nil
+                }
+                guard due else { break }
+                let count = try await database.transaction { sql in
+                    let members = try await sql.raw("""
+                        SELECT m.id FROM member_brands mb JOIN members m ON m.id = mb.member_id
+                        WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
+                          AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
+                          AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
+                                          AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
+                        ORDER BY m.id LIMIT \(bind: Self.batch)
+                        """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                    for member in members {
+                        try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: member, kind: "member.birthday",
+                                                  summary: today, data: ["day": today], at: now, on: sql)
+                    }
+                    return members.count
+                }
+                written += count
+                if count < Self.batch { break }
+            }
+        }
+        return written
+    }
+
+    /// Writes `profile.completed` for members whose profile changed since the last run and is now
+    /// complete; returns how many events were written.
+    @discardableResult
+    func recordCompletedProfiles(now: Int64 = Clock.nowMillis()) async throws -> Int {
+        var written = 0
+        while true {
+            let (count, more) = try await database.transaction { sql -> (Int, Bool) in
+                try await sql.raw("INSERT INTO loyalty_progress (name, last_event_id) VALUES ('profile-completed', 0) ON CONFLICT (name) DO NOTHING").run()
+                // The position is a `members.updated_at`; rows of the same instant are read again and skipped by NOT EXISTS.
+                guard let progress = try await sql.raw("""
+                    UPDATE loyalty_progress SET last_event_id = last_event_id WHERE name = 'profile-completed' RETURNING last_event_id
+                    """).first() else { return (0, false) }
+                let since = try progress.decode(column: "last_event_id", as: Int64.self)
+                let filled = SQLRaw(ProfileCompletion.columns.map { "m.\($0) IS NOT NULL AND m.\($0) <> ''" }.joined(separator: " AND "))
+                let rows = try await sql.raw("""
+                    SELECT m.id, m.organisation_id, m.updated_at, mb.brand_id FROM members m JOIN member_brands mb ON mb.member_id = m.id
+                    WHERE m.updated_at >= \(bind: since) AND m.merged_into_id IS NULL AND m.erased_at IS NULL AND \(filled)
+                      AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'profile.completed' AND e.brand_id = mb.brand_id)
+                    ORDER BY m.updated_at LIMIT \(bind: Self.batch)
+                    """).all()
+                var newest = since
+                for row in rows {
+                    let at = try row.decode(column: "updated_at", as: Int64.self)
+                    newest = max(newest, at)
+                    try await timeline.append(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                                              brandID: try row.decode(column: "brand_id", as: Int64.self),
+                                              memberID: try row.decode(column: "id", as: Int64.self), kind: "profile.completed",
+                                              summary: "", at: at, on: sql)
+                }
+                if rows.count < Self.batch {
+                    // Everything changed so far is handled: move on to now, minus a margin for transactions still open.
+                    newest = max(newest, now - 60_000)
+                }
+                try await sql.raw("UPDATE loyalty_progress SET last_event_id = \(bind: newest) WHERE name = 'profile-completed'").run()
+                return (rows.count, rows.count == Self.batch)
+            }
+            written += count
+            if !more { break }
+        }
+        return written
+    }
+}
+
+/// Runs the life-event jobs a minute after start, then every ten minutes, while Relais runs.
+struct LifeEventsService: Service {
+    let events: LifeEvents
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let birthdays = try await events.celebrateBirthdays()
+                let profiles = try await events.recordCompletedProfiles()
+                if birthdays + profiles > 0 {
+                    logger.info("Life events written", metadata: ["birthdays": "\(birthdays)", "completedProfiles": "\(profiles)"])
+                }
+            } catch {
+                logger.error("Life-event job failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+@testable import RelaisApp
+
+@Suite("Badges")
+struct BadgeTests {
+    @Test("Milestones are reached at their thresholds, once, lowest first")
+    func milestones() {
+        #expect(Badge.newlyEarned(family: .entries, count: 0, held: []).isEmpty)
+        #expect(Badge.newlyEarned(family: .entries, count: 10, held: []).map(\.id) == ["first-entry", "regular"])
+        #expect(Badge.newlyEarned(family: .entries, count: 10, held: ["first-entry"]).map(\.id) == ["regular"])
+        #expect(Badge.complete(.visits, held: ["first-visitor", "influencer"]))
+        #expect(!Badge.complete(.visits, held: ["first-visitor"]))
+        #expect(Badge.families(touchedBy: ["share.visit", "consent.confirmed"]) == [.visits])
+        #expect(Set(Badge.all.map(\.id)).count == Badge.all.count, "badge ids are unique")
+    }
+
+    @Test("An entry gives the first-entry badge once, with a timeline event; another brand sees no badges of the member")
+    func firstEntry() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            _ = try await ActivationFixture.live(world, client: client)
+            let entered = try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "camille@example.com"))
+            #expect(entered.status == .created, "\(entered.text)")
+            try await world.withDatabase { database in
+                let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                           linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+                try await services.badges.processPending()
+                // Nothing new: nothing given twice.
+                #expect(try await services.badges.processPending() == 0)
+            }
+            let member = try await ShareFixture.scalar(world, "SELECT member_id AS n FROM activation_entries")
+            let badges = try await client.api(.get, "/api/v1/members/\(member)/badges", key: world.keyA)
+            #expect(badges.status == .ok, "\(badges.text)")
+            let items = try #require(badges.json["items"] as? [[String: Any]])
+            #expect(items.map { $0["badge"] as? String } == ["first-entry"])
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'badge.earned' AND member_id = \(member)") == 1)
+            let catalogue = try await client.api(.get, "/api/v1/loyalty/badges", key: world.keyA)
+            let first = (catalogue.json["items"] as? [[String: Any]])?.first { $0["badge"] as? String == "first-entry" }
+            #expect(first?["holders"] as? Int == 1, "\(catalogue.text)")
+            #expect(try await client.api(.get, "/api/v1/members/\(member)/badges", key: world.keyB).status == .notFound)
+        }
+    }
+}
+
+@Suite("Birthdays and completed profiles")
+struct LifeEventTests {
+    @Test("Birthdays are celebrated on the local day, leap-day birthdays on 28 February of common years")
+    func calendar() {
+        #expect(BirthdayCalendar.monthDays(celebratedOn: "2027-02-28") == ["02-28", "02-29"])
+        #expect(BirthdayCalendar.monthDays(celebratedOn: "2028-02-28") == ["02-28"])
+        #expect(BirthdayCalendar.monthDays(celebratedOn: "2028-02-29") == ["02-29"])
+        #expect(BirthdayCalendar.monthDays(celebratedOn: "2027-12-04") == ["12-04"])
+        #expect(ProfileCompletion.isComplete(["A", "B", "2000-01-01", "75011", "Paris", "FR"]))
+        #expect(!ProfileCompletion.isComplete(["A", "B", "2000-01-01", "75011", " ", "FR"]))
+    }
+
+    @Test("The birthday event is written once a year per brand, and the completed-profile event once")
+    func written() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            var ids: [String: Int] = [:]
+            for (email, birth, city) in [("leap@example.com", "1992-02-29", "Lyon"), ("feb@example.com", "1990-02-28", nil),
+                                         ("march@example.com", "1990-03-01", "Nantes")] as [(String, String, String?)] {
+                let cityPart = city.map { #","city":"\#($0)""# } ?? ""
+                let created = try await client.api(.post, "/api/v1/members", key: world.keyA, json: """
+                    {"email":"\(email)","firstName":"Ana","lastName":"Roy","birthDate":"\(birth)","postalCode":"69001","country":"FR"\(cityPart)}
+                    """)
+                #expect(created.status == .created, "\(created.text)")
+                ids[email] = (created.json["member"] as? [String: Any])?["id"] as? Int
+            }
+            try await world.withDatabase { database in
+                let events = LifeEvents(database: database, timeline: Timeline())
+                let feb28 = try #require(LocalTime.instant("2027-02-28T09:00", timeZone: "Europe/Paris"))
+                #expect(try await events.celebrateBirthdays(now: feb28) == 2)
+                #expect(try await events.celebrateBirthdays(now: feb28 + 3_600_000) == 0, "once a year")
+                let leapDay = try #require(LocalTime.instant("2028-02-29T09:00", timeZone: "Europe/Paris"))
+                #expect(try await events.celebrateBirthdays(now: leapDay) == 1)
+
+                #expect(try await events.recordCompletedProfiles() == 2, "the member without a city is not complete")
+                #expect(try await events.recordCompletedProfiles() == 0)
+            }
+            let member = try #require(ids["feb@example.com"])
+            let updated = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"email":"feb@example.com","city":"Lille"}"#)
+            #expect([.ok, .created].contains(updated.status), "\(updated.text)")
+            try await world.withDatabase { database in
+                let written = try await LifeEvents(database: database, timeline: Timeline()).recordCompletedProfiles()
+                #expect(written == 1)
+            }
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'profile.completed' AND member_id = \(member)") == 1)
+        }
+    }
+}
