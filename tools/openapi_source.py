@@ -924,6 +924,9 @@ openapi_ambassadors.add(paths, schemas, ref, ok, problems, json_body, PAGING, ti
 import openapi_store  # noqa: E402
 
 openapi_store.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time)
+import openapi_space  # noqa: E402
+
+openapi_space.add(paths, schemas, ref, ok, problems, ID, time)
 
 document = {
     "openapi": "3.1.0",

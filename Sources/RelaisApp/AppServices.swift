@@ -25,6 +25,7 @@ struct AppServices: Sendable {
     let duplicates: DuplicateDetection
     let retention: RetentionJob
     let preferenceLinks: PreferenceLinks
+    let memberSpaceLinks: MemberSpaceLinks
     let importReports: ImportReportStore
     let memberImporter: MemberImporter
     let memberExport: MemberCSVExport
@@ -96,6 +97,7 @@ struct AppServices: Sendable {
                                       profilesRemoved: { redirects.removeAll() })
         retention = RetentionJob(database: database, erasure: erasure, audit: audit, retentionDays: configuration.retentionDays)
         preferenceLinks = PreferenceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
+        memberSpaceLinks = MemberSpaceLinks(signer: signer, publicBaseURL: configuration.publicBaseURL)
         importReports = ImportReportStore(database: database)
         memberImporter = MemberImporter(database: database, actions: memberActions, consentSettings: consentSettings,
                                         reports: importReports, audit: audit, logger: logger)
@@ -110,7 +112,7 @@ struct AppServices: Sendable {
         activationActions = ActivationActions(database: database, store: activations, tenancy: tenancy, audit: audit, instantWins: instantWins)
         activationEntries = ActivationEntries(database: database, store: activations, entries: entryStore, memberActions: memberActions,
                                               members: members, timeline: timeline, links: ReturningMemberLinks(signer: signer),
-                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, logger: logger)
+                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, spaceLinks: memberSpaceLinks, logger: logger)
         activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
                                           instantWins: instantWins)
         brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)
@@ -132,7 +134,7 @@ struct AppServices: Sendable {
         referrals = ReferralStore(database: database)
         emailedCodes = EmailedCodes(database: database, signer: signer)
         ambassadors = Ambassadors(database: database, ledger: pointsLedger, settings: loyaltySettings, redemptions: redemptions,
-                                  timeline: timeline, audit: audit)
+                                  timeline: timeline, audit: audit, spaceLinks: memberSpaceLinks)
         shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL, redirects: redirects)
         shareClicks = ShareClickQueue()
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)

@@ -69,6 +69,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     LoyaltyAPI(services: services).addRoutes(to: api)
     EarningAPI(services: services).addRoutes(to: api)
     AmbassadorAPI(services: services).addRoutes(to: api)
+    MemberSpaceAPI(services: services).addRoutes(to: api)
     ActivationAPI(services: services).addRoutes(to: api)
     IdeaReferralAPI(services: services).addRoutes(to: api)
     ShareAPI(services: services).addRoutes(to: api)
@@ -97,9 +98,13 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
+    router.get("static/copy.js") { _, _ in StaticAssets.copyScript() }
 
     // Public pages reached by signed links (double opt-in, preference centre)
     PublicConsentPages(services: services, renderer: renderer).addRoutes(to: router)
+
+    // The member's own space: points, coupons, rewards to redeem, share links (signed link)
+    MemberSpacePages(services: services, renderer: renderer).addRoutes(to: router)
 
     // Hosted activation pages: entry form, draw verification, winners, brand theme
     PublicActivationPages(services: services, renderer: renderer).addRoutes(to: router)

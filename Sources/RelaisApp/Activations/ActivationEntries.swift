@@ -15,6 +15,8 @@ struct ActivationEntries: Sendable {
     let disposable: DisposableDomains
     let instantWins: InstantWins
     let publicBaseURL: String
+    /// Links to the member's own space, given in the entry confirmation.
+    let spaceLinks: MemberSpaceLinks
     let logger: Logger
     /// Entries from one address within an hour above which new ones are flagged (offices and carriers share addresses).
     static let velocityLimit = 5
@@ -243,11 +245,12 @@ struct ActivationEntries: Sendable {
             : nil
         let confirmFR = confirmation.map { "Pour que votre participation compte, confirmez votre adresse avant la clôture :\n\($0)\n\n" } ?? ""
         let confirmEN = confirmation.map { "For your entry to count, confirm your address before the closing:\n\($0)\n\n" } ?? ""
+        let space = spaceLinks.link(memberID: memberID, brand: brand).url
         let again = nextAt.map { LocalTime.text($0, timeZone: activation.timeZone).replacingOccurrences(of: "T", with: " ") }
         let subject = language == "en" ? "\(brand.name): your entry to \"\(title)\"" : "\(brand.name) : votre participation à « \(title) »"
         let body = language == "en"
-            ? "Hello,\n\nYour entry to \"\(title)\" is recorded. Your entry number: \(token).\n\n\(confirmEN)\(again.map { "You can take part again from \($0).\n" } ?? "")\nNext time, this link fills in what we already know:\n\(link)\n\nIf you did not take part, just ignore this message."
-            : "Bonjour,\n\nVotre participation à « \(title) » est enregistrée. Votre numéro de participation : \(token).\n\n\(confirmFR)\(again.map { "Vous pourrez participer à nouveau à partir du \($0).\n" } ?? "")\nLa prochaine fois, ce lien remplit pour vous ce que nous savons déjà :\n\(link)\n\nSi vous n'avez pas participé, ignorez ce message."
+            ? "Hello,\n\nYour entry to \"\(title)\" is recorded. Your entry number: \(token).\n\n\(confirmEN)\(again.map { "You can take part again from \($0).\n" } ?? "")\nNext time, this link fills in what we already know:\n\(link)\n\nYour points, coupons and share links are in your space:\n\(space)\n\nIf you did not take part, just ignore this message."
+            : "Bonjour,\n\nVotre participation à « \(title) » est enregistrée. Votre numéro de participation : \(token).\n\n\(confirmFR)\(again.map { "Vous pourrez participer à nouveau à partir du \($0).\n" } ?? "")\nLa prochaine fois, ce lien remplit pour vous ce que nous savons déjà :\n\(link)\n\nVos points, vos bons et vos liens de partage sont dans votre espace :\n\(space)\n\nSi vous n'avez pas participé, ignorez ce message."
         try await sql.raw("""
             INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
             VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: address), \(bind: subject),

@@ -68,6 +68,18 @@ struct ActivationStore: Sendable {
         }
     }
 
+    /// The brand's activations taking entries at `now` (scheduled or live, between opening and
+    /// closing), closing soonest first; at most `limit`.
+    func open(brandID: Int64, now: Int64 = Clock.nowMillis(), limit: Int = 20) async throws -> [Activation] {
+        try await database.readOnly { sql in
+            try await sql.raw("""
+                SELECT a.* FROM activations a WHERE a.brand_id = \(bind: brandID) AND a.status IN ('scheduled', 'live')
+                  AND a.opens_at <= \(bind: now) AND a.closes_at > \(bind: now)
+                ORDER BY a.closes_at, a.id LIMIT \(bind: limit)
+                """).all().map { try Self.activation($0, rules: nil) }
+        }
+    }
+
     /// The brand's logo address, shown on public pages.
     func logoURL(brandID: Int64) async throws -> String? {
         try await database.readOnly { sql in

@@ -85,6 +85,13 @@ struct TenancyStore: Sendable {
         }
     }
 
+    /// The brand at a public address, or nil.
+    func brand(slug: String) async throws -> Brand? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM brands WHERE slug = \(bind: slug)").first().map(Self.brand)
+        }
+    }
+
     /// Units of a brand, by name.
     func units(brandID: Int64) async throws -> [BrandUnit] {
         try await database.read { sql in

@@ -46,7 +46,8 @@ struct Redemptions: Sendable {
                                              organisationID: access.organisationID, now: now, on: sql)
                 try await timeline.append(organisationID: access.organisationID, brandID: access.brandID, memberID: memberID,
                                           kind: "reward.redeemed", summary: reward.name,
-                                          data: ["reward": String(reward.id), "points": String(reward.costPoints)], at: now, on: sql)
+                                          data: ["reward": String(reward.id), "points": String(reward.costPoints)],
+                                          initiatedByMember: access.actor.kind == "member", at: now, on: sql)
                 return Receipt(coupon: coupon, entry: posting.entry, replayed: false)
             }
         } catch where UniqueViolation.matches(error) {

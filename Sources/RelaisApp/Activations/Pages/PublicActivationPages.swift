@@ -303,7 +303,12 @@ struct PublicActivationPages: Sendable {
     /// The brand's colour as CSS, so that the pages' strict policy (no inline style) still allows branding.
     @Sendable func theme(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (brand, _) = try await found(context)
-        let color = Self.safeColor(brand.primaryColor)
+        return Self.themeResponse(primaryColor: brand.primaryColor)
+    }
+
+    /// The stylesheet giving a brand's public pages its colour (activations, the member's space).
+    static func themeResponse(primaryColor: String) -> Response {
+        let color = safeColor(primaryColor)
         let css = ":root{--brand:\(color)}.brandbar{background:var(--brand);color:#fff}.public button,.public .button{background:var(--brand);border-color:var(--brand)}.public a{color:var(--brand)}\n"
         return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=300"],
                         body: .init(byteBuffer: ByteBuffer(string: css)))

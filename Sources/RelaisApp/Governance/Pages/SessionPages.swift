@@ -73,7 +73,11 @@ struct SessionPages: Sendable {
                 try await sql.raw("UPDATE staff SET language = \(bind: code) WHERE id = \(bind: session.staff.id)").run()
             }
         }
-        let back = request.headers[.referer].flatMap { URL(string: $0)?.path }.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        // Back to the same page, its query included: the member's space and recognised members' pages carry their signed link there.
+        let back = request.headers[.referer].flatMap { URLComponents(string: $0) }.flatMap { url -> String? in
+            guard url.path.hasPrefix("/"), !url.path.hasPrefix("//") else { return nil }
+            return url.percentEncodedQuery.map { "\(url.percentEncodedPath)?\($0)" } ?? url.percentEncodedPath
+        } ?? "/"
         return Response(status: .seeOther, headers: [.location: back, .setCookie: "relais_lang=\(code); Path=/; Max-Age=31536000; SameSite=Lax"])
     }
 

@@ -71,6 +71,8 @@ struct ThanksLetter: Sendable, Equatable {
     var couponCode: String?
     var couponExpiresAt: Int64?
     var english: Bool
+    /// The member's own space, where the points and the coupon are listed.
+    var spaceURL: String? = nil
 
     var subject: String { english ? "\(brandName): thank you!" : "\(brandName) : merci !" }
 
@@ -83,6 +85,10 @@ struct ThanksLetter: Sendable, Equatable {
             let until = couponExpiresAt.map { String(Clock.iso($0).prefix(10)) } ?? ""
             lines.append(english ? "Your gift: \(rewardName). Your code: \(couponCode), valid until \(until)."
                                  : "Votre cadeau : \(rewardName). Votre code : \(couponCode), valable jusqu’au \(until).")
+        }
+        if let spaceURL {
+            lines += ["", english ? "Your points, coupons and rewards are in your space:" : "Vos points, vos bons et les récompenses sont dans votre espace :",
+                      spaceURL]
         }
         lines += ["", english ? "— The \(brandName) team" : "— L’équipe \(brandName)"]
         return lines.joined(separator: "\n")

@@ -9,6 +9,7 @@ struct Ambassadors: Sendable {
     let redemptions: Redemptions
     let timeline: Timeline
     let audit: AuditLog
+    let spaceLinks: MemberSpaceLinks
 
     /// Ledger source of points given as thanks. They are left out of leaderboards, so that
     /// thanking the top members does not keep them at the top.
@@ -95,7 +96,8 @@ struct Ambassadors: Sendable {
         let english = (try row.decode(column: "language", as: String?.self) ?? brand.defaultLanguage) == "en"
         let letter = ThanksLetter(brandName: brand.name, message: thanks.message, points: thanks.points,
                                   rewardName: receipt.coupon?.rewardName, couponCode: receipt.coupon.map { CouponDTO.display($0.code) },
-                                  couponExpiresAt: receipt.coupon?.expiresAt, english: english)
+                                  couponExpiresAt: receipt.coupon?.expiresAt, english: english,
+                                  spaceURL: spaceLinks.link(memberID: receipt.memberID, brand: brand, now: now).url)
         try await sql.raw("""
             INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
             VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: receipt.memberID), 'email', \(bind: address), \(bind: letter.subject),

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The loyalty part of the back-office member page: points, tier, latest ledger lines and coupons.
+/// The loyalty part of the back-office member page: points, tier, latest ledger lines, coupons
+/// and the link to the member's own space.
 struct MemberLoyaltyValues: Sendable {
     let services: AppServices
 
@@ -10,6 +11,11 @@ struct MemberLoyaltyValues: Sendable {
         let entries = try await services.loyalty.entries(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
         let coupons = try await services.redemptions.coupons(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
         let now = Clock.nowMillis()
+        // The space's link lets its holder spend the member's points: only for staff who may act on members.
+        var spaceLink: String? = nil
+        if access.can(.writeMembers) {
+            spaceLink = services.memberSpaceLinks.link(memberID: memberID, brand: try await services.brand(for: access), now: now).url
+        }
         func text(_ key: String, _ values: [String: String]) -> String {
             values.reduce(Strings.get(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
@@ -32,6 +38,7 @@ struct MemberLoyaltyValues: Sendable {
                  "expires": MemberPages.day(coupon.expiresAt)]
             },
             "hasCoupons": !coupons.isEmpty,
+            "spaceLink": spaceLink as Any,
         ]
     }
 }

@@ -24,15 +24,31 @@ struct LinkSigner: Sendable {
 
     /// The subject of a valid, unexpired token for `purpose`, or nil.
     func verify(_ token: String, purpose: String, now: Int64 = Clock.nowMillis()) -> String? {
+        if case .valid(let subject) = check(token, purpose: purpose, now: now) { return subject }
+        return nil
+    }
+
+    /// What a token is: valid with its subject, genuine but expired, or not a token of ours for `purpose`.
+    /// Only a genuine token is said to be expired, so a forged one learns nothing from the answer.
+    func check(_ token: String, purpose: String, now: Int64 = Clock.nowMillis()) -> SignedLinkCheck {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2,
               let payloadData = Secrets.fromBase64URL(String(parts[0])),
               let macData = Secrets.fromBase64URL(String(parts[1])),
               HMAC<SHA256>.isValidAuthenticationCode(macData, authenticating: payloadData, using: key),
               let payload = String(data: payloadData, encoding: .utf8)
-        else { return nil }
+        else { return .invalid }
         let fields = payload.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 3, fields[0] == purpose, let expiry = Int64(fields[2]), expiry > now else { return nil }
-        return fields[1]
+        guard fields.count == 3, fields[0] == purpose, let expiry = Int64(fields[2]) else { return .invalid }
+        return expiry > now ? .valid(subject: fields[1]) : .expired
     }
+}
+
+/// What checking a signed link found.
+enum SignedLinkCheck: Sendable, Equatable {
+    case valid(subject: String)
+    /// Signed by this instance for this purpose, but past its expiry.
+    case expired
+    /// Altered, signed by someone else, or for another purpose.
+    case invalid
 }
