@@ -42,9 +42,11 @@ struct AppServices: Sendable {
     let pointsLedger: PointsLedger
     let loyalty: LoyaltyActions
     let rewards: RewardStore
+    let rewardActions: RewardActions
     let redemptions: Redemptions
     let tillImport: TillImport
     let earningRules: EarningRuleStore
+    let earningRuleActions: EarningRuleActions
     let loyaltySettings: LoyaltySettingsStore
     let tiers: TierTracker
     let earning: EarningJob
@@ -120,10 +122,12 @@ struct AppServices: Sendable {
         tiers = TierTracker(settings: loyaltySettings, timeline: timeline)
         loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers)
         rewards = RewardStore(database: database)
+        rewardActions = RewardActions(database: database, store: rewards, settings: loyaltySettings, audit: audit)
         redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,
                                   timeline: timeline, audit: audit, tiers: tiers)
         tillImport = TillImport(redemptions: redemptions, tenancy: tenancy)
         earningRules = EarningRuleStore()
+        earningRuleActions = EarningRuleActions(database: database, store: earningRules, tenancy: tenancy, audit: audit)
         self.loyaltySettings = loyaltySettings
         earning = EarningJob(database: database, rules: earningRules, ledger: pointsLedger, settings: loyaltySettings, tiers: tiers)
         ideaContests = IdeaContest(database: database, store: activations, ideas: IdeaStore(database: database), timeline: timeline, audit: audit)

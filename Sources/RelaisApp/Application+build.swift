@@ -91,6 +91,11 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     SegmentPages(services: services, renderer: renderer).addRoutes(to: staff)
     ActivationPages(services: services, renderer: renderer).addRoutes(to: staff)
     LoyaltyPages(services: services, renderer: renderer).addRoutes(to: staff)
+    EarningRulePages(services: services, renderer: renderer).addRoutes(to: staff)
+    RewardPages(services: services, renderer: renderer).addRoutes(to: staff)
+    CouponPages(services: services, renderer: renderer).addRoutes(to: staff)
+    SharingPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
     router.get("static/copy.js") { _, _ in StaticAssets.copyScript() }

@@ -29,3 +29,17 @@ struct Coupon: Sendable, Equatable {
     /// Whether the coupon can no longer be redeemed because its validity has passed.
     func isExpired(now: Int64) -> Bool { status == .issued && now >= expiresAt }
 }
+
+/// A coupon's state as staff see it: an issued coupon past its validity shows as expired.
+enum CouponState: String, CaseIterable, Sendable {
+    case issued
+    case redeemed
+    case expired
+}
+
+extension Coupon {
+    /// The state shown at `now`.
+    func state(now: Int64) -> CouponState {
+        status == .redeemed ? .redeemed : isExpired(now: now) ? .expired : .issued
+    }
+}

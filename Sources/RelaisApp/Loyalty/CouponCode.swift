@@ -28,4 +28,14 @@ enum CouponCode {
         guard !kept.isEmpty, kept.count <= 64, kept.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
         return kept
     }
+
+    /// The code as lists show it: every character hidden but the last four, so a screen or a
+    /// screenshot cannot be used at a till (`••••-••••-9PHD`). Codes of four characters or fewer are hidden whole.
+    static func masked(_ code: String) -> String {
+        let shown = code.count > 4 ? 4 : 0
+        let hidden = String(repeating: "•", count: code.count - shown) + code.suffix(shown)
+        return stride(from: 0, to: hidden.count, by: 4).map { start in
+            String(hidden.dropFirst(start).prefix(4))
+        }.joined(separator: "-")
+    }
 }

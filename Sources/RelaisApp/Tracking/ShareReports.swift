@@ -72,30 +72,38 @@ struct ShareReports: Sendable {
         }
     }
 
-    /// Who the members of `frontier` brought: sign-ups credited to their share links (first
-    /// touch, self-referrals excluded) and valid invitations of referral activations.
+    /// Who the members of `frontier` brought, as the tree reads them.
     private func edges(from frontier: [Int64], access: BrandAccess, on sql: any SQLDatabase) async throws -> [ReferralTree.Node] {
         var found: [ReferralTree.Node] = []
         // Bounded lists of bound parameters, far below either engine's limit.
         for start in stride(from: 0, to: frontier.count, by: 500) {
             let list = SQLList(frontier[start..<min(start + 500, frontier.count)].map { SQLBind($0) })
-            let rows = try await sql.raw("""
-                SELECT t.first_sharer_id AS parent, t.member_id AS child, 'share' AS source, t.created_at AS at FROM share_attributions t
-                JOIN members m ON m.id = t.member_id
-                WHERE t.brand_id = \(bind: access.brandID) AND t.first_sharer_id IN (\(list)) AND t.self_referral = 0 AND t.kind = 'signup'
-                  AND \(MemberStore.visible(access))
-                UNION ALL
-                SELECT r.referrer_member_id AS parent, r.referee_member_id AS child, 'referral' AS source, r.created_at AS at FROM activation_referrals r
-                JOIN members m ON m.id = r.referee_member_id
-                WHERE r.brand_id = \(bind: access.brandID) AND r.referrer_member_id IN (\(list)) AND r.status = 'valid'
-                  AND \(MemberStore.visible(access))
-                """).all()
-            for row in rows {
+            for row in try await sql.raw(Self.edges(sponsors: list, access: access)).all() {
                 found.append(ReferralTree.Node(memberID: try row.decode(column: "child", as: Int64.self), broughtBy: try row.decode(column: "parent", as: Int64.self),
                                                source: try row.decode(column: "source", as: String.self), at: try row.decode(column: "at", as: Int64.self)))
             }
         }
         return found
+    }
+
+    /// The edges of the brand's referral trees (`parent`, `child`, `source`, `at`): sign-ups
+    /// credited to a member's share links (first touch, self-referrals excluded) and valid
+    /// invitations of referral activations, to people visible to the caller. `sponsors` limits
+    /// the parents; nil reads every edge of the brand.
+    static func edges(sponsors: SQLList?, access: BrandAccess) -> SQLQueryString {
+        let shareParents: SQLQueryString = sponsors.map { "AND t.first_sharer_id IN (\($0))" } ?? ""
+        let referralParents: SQLQueryString = sponsors.map { "AND r.referrer_member_id IN (\($0))" } ?? ""
+        return """
+            SELECT t.first_sharer_id AS parent, t.member_id AS child, 'share' AS source, t.created_at AS at FROM share_attributions t
+            JOIN members m ON m.id = t.member_id
+            WHERE t.brand_id = \(bind: access.brandID) \(shareParents) AND t.self_referral = 0 AND t.kind = 'signup'
+              AND \(MemberStore.visible(access))
+            UNION ALL
+            SELECT r.referrer_member_id AS parent, r.referee_member_id AS child, 'referral' AS source, r.created_at AS at FROM activation_referrals r
+            JOIN members m ON m.id = r.referee_member_id
+            WHERE r.brand_id = \(bind: access.brandID) \(referralParents) AND r.status = 'valid'
+              AND \(MemberStore.visible(access))
+            """
     }
 
     private func hours(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> [Int64: Int] {

@@ -28,4 +28,28 @@ struct FieldMessagesTests {
             }
         }
     }
+
+    @Test("Every message the earning rule and reward checks give has a French wording")
+    func loyaltyMessages() {
+        var messages: [String] = []
+        if case .failure(let error) = EarningRuleDefinition.checked(name: "", trigger: "nope", points: -1, pointsPerEuro: 5_000, maxPerDay: 0, maxPerActivation: 0) {
+            messages += error.fieldErrors.map(\.message)
+        }
+        if case .failure(let error) = EarningRuleDefinition.checked(name: "x", trigger: "activation.entry", points: 0, pointsPerEuro: 2, maxPerDay: nil, maxPerActivation: nil) {
+            messages += error.fieldErrors.map(\.message)
+        }
+        let ladder = TierLadder(tiers: [Tier(name: "Or", threshold: 100, multiplierPercent: 100, benefits: "")], windowDays: 365)
+        for tiers in [TierLadder.none, ladder] {
+            if case .failure(let error) = RewardDraft.checked(name: "", description: String(repeating: "a", count: 2001), costPoints: 0, stock: -1,
+                                                              codes: "x", couponValidityDays: 0, status: "x", minimumTier: "Argent", ladder: tiers) {
+                messages += error.fieldErrors.map(\.message)
+            }
+        }
+        #expect(messages.count >= 14)
+        for message in messages + ["must be a whole number", "cannot change once the reward has been redeemed"] {
+            #expect(FieldMessages.localized(message, .french) != message, "\(message)")
+        }
+        #expect(FieldMessages.localized("must be one of the brand's tiers: Or, Argent", .french) == "doit être l’un des paliers de la marque : Or, Argent")
+        #expect(FieldMessages.localized("must be from 1 to 1000, or absent", .french) == "doit être compris entre 1 et 1000, ou rester vide")
+    }
 }

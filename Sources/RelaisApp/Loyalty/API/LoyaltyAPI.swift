@@ -80,50 +80,32 @@ struct LoyaltyAPI: Sendable {
     }
 
     @Sendable func createReward(_ request: Request, context: APIContext) async throws -> Response {
-        try requireCatalogue(context)
-        let access = context.access
+        try RewardActions.requireEditor(context.access)
         let input = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024)
-        let draft = try input.draft(ladder: try await ladder(access))
-        let reward = try await services.database.transaction { sql in
-            let reward = try await services.rewards.create(draft, brandID: access.brandID, organisationID: access.organisationID, on: sql)
-            try await services.audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
-                                            action: "reward.created", targetKind: "reward", targetID: reward.id, on: sql)
-            return reward
-        }
+        let draft = try input.draft(ladder: try await services.rewardActions.ladder(access: context.access))
+        let reward = try await services.rewardActions.create(draft, access: context.access)
         return try JSONOutput.response(RewardDTO(reward), status: .created, headers: [.location: "/api/v1/rewards/\(reward.id)"])
-    }
-
-    /// The brand's tiers, which a reward's minimum tier must name.
-    private func ladder(_ access: BrandAccess) async throws -> TierLadder {
-        try await services.database.readOnly { sql in try await services.loyaltySettings.ladder(brandID: access.brandID, on: sql) }
     }
 
     @Sendable func reward(_ request: Request, context: APIContext) async throws -> Response {
         try context.access.require(.readMembers)
-        let id = try context.parameters.id("id", what: "reward")
-        let access = context.access
-        let reward = try await services.database.readOnly { sql in try await services.rewards.reward(id, brandID: access.brandID, on: sql) }
+        let reward = try await services.rewardActions.reward(try context.parameters.id("id", what: "reward"), access: context.access)
         return try JSONOutput.response(RewardDTO(reward))
     }
 
     @Sendable func updateReward(_ request: Request, context: APIContext) async throws -> Response {
-        try requireCatalogue(context)
+        try RewardActions.requireEditor(context.access)
         let id = try context.parameters.id("id", what: "reward")
-        let access = context.access
-        _ = try await services.database.readOnly { sql in try await services.rewards.reward(id, brandID: access.brandID, on: sql) }
+        // Another brand's reward is a 404 whatever the body.
+        _ = try await services.rewardActions.reward(id, access: context.access)
         let input = try await JSONInput.decode(RewardInput.self, from: request, limit: 16 * 1024)
-        let draft = try input.draft(ladder: try await ladder(access))
-        let reward = try await services.database.transaction { sql in
-            let reward = try await services.rewards.update(id, draft, brandID: access.brandID, on: sql)
-            try await services.audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
-                                            action: "reward.updated", targetKind: "reward", targetID: id, on: sql)
-            return reward
-        }
+        let draft = try input.draft(ladder: try await services.rewardActions.ladder(access: context.access))
+        let reward = try await services.rewardActions.update(id, draft, access: context.access)
         return try JSONOutput.response(RewardDTO(reward))
     }
 
     @Sendable func importCodes(_ request: Request, context: APIContext) async throws -> Response {
-        try requireCatalogue(context)
+        try RewardActions.requireEditor(context.access)
         let id = try context.parameters.id("id", what: "reward")
         let access = context.access
         _ = try await services.database.readOnly { sql in try await services.rewards.reward(id, brandID: access.brandID, on: sql) }
@@ -223,10 +205,5 @@ struct LoyaltyAPI: Sendable {
     private func couponCode(_ context: APIContext) -> String {
         let raw = context.parameters.get("code") ?? ""
         return raw.removingPercentEncoding ?? raw
-    }
-
-    private func requireCatalogue(_ context: APIContext) throws {
-        try context.access.require(.manageLoyalty)
-        guard context.access.unitID == nil else { throw AppError.forbidden("The rewards catalogue belongs to the brand, not to one unit.") }
     }
 }

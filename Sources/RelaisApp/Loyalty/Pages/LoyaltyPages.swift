@@ -91,13 +91,13 @@ struct LoyaltyPages: Sendable {
             },
             "hasSent": !sent.isEmpty,
             "catalogue": allRewards.map { reward -> [String: Any] in
-                ["name": reward.name, "cost": reward.costPoints, "stock": reward.stock.map(String.init) ?? "∞",
+                ["id": reward.id, "name": reward.name, "cost": reward.costPoints, "stock": reward.stock.map(String.init) ?? "∞",
                  "tier": reward.minimumTier ?? "—", "redeemed": reward.redeemed, "active": reward.status == .active]
             },
             "hasCatalogue": !allRewards.isEmpty,
             "tiers": ladder.tiers.map { ["name": $0.name, "threshold": $0.threshold, "multiplier": Double($0.multiplierPercent) / 100, "benefits": $0.benefits] },
             "hasTiers": !ladder.tiers.isEmpty,
             "tiersWindow": Strings.get("loyalty_tiers_window", language).replacingOccurrences(of: "{n}", with: String(ladder.windowDays)),
-        ], active: "loyalty"), language: language, status: status)
+        ], active: "loyalty").merging(LoyaltyTabs.values("overview")) { $1 }, language: language, status: status)
     }
 }

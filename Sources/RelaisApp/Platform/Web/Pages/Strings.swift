@@ -16,14 +16,14 @@ enum Strings {
     /// Every French string, with those of the domains that keep their own table.
     static let allFrench = french.merging(ActivationStrings.french) { base, _ in base }.merging(GameStrings.french) { base, _ in base }
         .merging(IdeaReferralStrings.french) { base, _ in base }.merging(ShareStrings.french) { base, _ in base }
-        .merging(LoyaltyStrings.french) { base, _ in base }
+        .merging(LoyaltyStrings.french) { base, _ in base }.merging(LoyaltyScreenStrings.french) { base, _ in base }
         .merging(StoreStrings.french) { base, _ in base }
         .merging(MemberSpaceStrings.french) { base, _ in base }
         .merging(BadgeStrings.french) { base, _ in base }
     /// Every English string, with those of the domains that keep their own table.
     static let allEnglish = english.merging(ActivationStrings.english) { base, _ in base }.merging(GameStrings.english) { base, _ in base }
         .merging(IdeaReferralStrings.english) { base, _ in base }.merging(ShareStrings.english) { base, _ in base }
-        .merging(LoyaltyStrings.english) { base, _ in base }
+        .merging(LoyaltyStrings.english) { base, _ in base }.merging(LoyaltyScreenStrings.english) { base, _ in base }
         .merging(StoreStrings.english) { base, _ in base }
         .merging(MemberSpaceStrings.english) { base, _ in base }
         .merging(BadgeStrings.english) { base, _ in base }
