@@ -17,14 +17,12 @@ docs/PERFORMANCE.md ("Points ledger") and bench/results-ledger.json.
 Usage: python3 bench/ledger.py [--runs N] [--seconds N] [--members N] [--only sqlite|postgres] [--no-report]
 Needs: wrk, PostgreSQL server binaries and pgbench (Debian: wrk postgresql postgresql-contrib).
 """
-import argparse
 import glob
 import json
 import os
 import pathlib
 import re
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -49,13 +47,7 @@ def pgbench(target, seconds, clients):
 
 
 def bench_database(kind, args, work):
-    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
-    stop_pg = None
-    if kind == "postgres":
-        stop_pg = common.start_postgres(f"{work}/pg")
-        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{common.PG_PORT}/postgres"
-    else:
-        env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    env, stop_pg = common.database_env(kind, work)
     result = {"database": kind}
     server = None
     try:
@@ -124,28 +116,8 @@ def markdown(results, args):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--members", type=int, default=10_000)
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args()
-    if not BIN.exists():
-        raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
-    results = []
-    for kind in ["sqlite", "postgres"]:
-        if args.only and kind != args.only:
-            continue
-        with tempfile.TemporaryDirectory(prefix="relais-bench-") as work:
-            os.chmod(work, 0o755)
-            results.append(bench_database(kind, args, work))
-    (ROOT / "bench/results-ledger.json").write_text(json.dumps(results, indent=1) + "\n")
-    section = markdown(results, args)
-    print(section)
-    if not args.no_report:
-        common.write_report(section, "ledger", "Points ledger")
-
+    args = common.arguments(members=10_000).parse_args()
+    common.run_each_database(args, bench_database, markdown, "ledger", "Points ledger")
 
 if __name__ == "__main__":
     main()

@@ -55,6 +55,18 @@ def start_postgres(folder):
     return lambda: sh(*as_postgres(f"{pg_bin}/pg_ctl", "-D", folder, "-m", "fast", "stop"), check=False)
 
 
+def database_env(kind, work):
+    """The environment that points `relais` at a fresh database of `kind` in `work`, and the function
+    that stops it (None for SQLite)."""
+    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
+    if kind == "postgres":
+        stop = start_postgres(f"{work}/pg")
+        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{PG_PORT}/postgres"
+        return env, stop
+    env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    return env, None
+
+
 def wait_ready(port):
     for _ in range(300):
         try:
@@ -82,13 +94,7 @@ def median_of(runs, key):
 
 
 def bench_database(kind, args, work):
-    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
-    stop_pg = None
-    if kind == "postgres":
-        stop_pg = start_postgres(f"{work}/pg")
-        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{PG_PORT}/postgres"
-    else:
-        env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    env, stop_pg = database_env(kind, work)
     result = {"database": kind}
     server = None
     try:
@@ -185,16 +191,21 @@ def write_report(section, name="members", heading="Members"):
     path.write_text(before + start + "\n" + section + "\n" + end + after)
 
 
-def main():
+def arguments(**defaults):
+    """The options every benchmark takes: --runs, --seconds, --only, --no-report, plus `defaults` (name → default int)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--members", type=int, default=1_000_000)
-    parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=15)
+    for name, value in defaults.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=int, default=value)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--no-report", action="store_true")
-    parser.add_argument("--segment-timeout", type=int, default=300, help="seconds allowed for the segment-count runs")
-    args = parser.parse_args()
+    return parser
+
+
+def run_each_database(args, bench_database, markdown, name, heading):
+    """Runs `bench_database(kind, args, work)` on SQLite then PostgreSQL (or `--only` one), each in a
+    fresh temporary folder; writes bench/results-{name}.json and the docs/PERFORMANCE.md section."""
     if not BIN.exists():
         raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
     results = []
@@ -204,12 +215,16 @@ def main():
         with tempfile.TemporaryDirectory(prefix="relais-bench-") as work:
             os.chmod(work, 0o755)
             results.append(bench_database(kind, args, work))
-    (ROOT / "bench/results-members.json").write_text(json.dumps(results, indent=1) + "\n")
+    (ROOT / f"bench/results-{name}.json").write_text(json.dumps(results, indent=1) + "\n")
     section = markdown(results, args)
     print(section)
     if not args.no_report:
-        write_report(section)
+        write_report(section, name, heading)
 
+
+def main():
+    parser = arguments(members=1_000_000, events=10_000_000, segment_timeout=300)
+    run_each_database(parser.parse_args(), bench_database, markdown, "members", "Members")
 
 if __name__ == "__main__":
     main()

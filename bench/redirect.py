@@ -15,7 +15,6 @@ of the "Share-link redirects" section, and to bench/results-redirect.json.
 Usage: python3 bench/redirect.py [--runs N] [--seconds N] [--links N] [--only sqlite|postgres] [--no-report]
 Needs: wrk, nginx, PostgreSQL server binaries (Debian: wrk nginx postgresql).
 """
-import argparse
 import json
 import os
 import pathlib
@@ -24,7 +23,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
@@ -80,13 +78,7 @@ http {{
 
 
 def bench_database(kind, args, work):
-    env = dict(os.environ, RELAIS_LOG_LEVEL="warning")
-    stop_pg = None
-    if kind == "postgres":
-        stop_pg = common.start_postgres(f"{work}/pg")
-        env["RELAIS_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{common.PG_PORT}/postgres"
-    else:
-        env["RELAIS_DATA_DIR"] = f"{work}/sqlite"
+    env, stop_pg = common.database_env(kind, work)
     result = {"database": kind}
     server = bare = nginx = None
     try:
@@ -146,28 +138,8 @@ def markdown(results, args):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--links", type=int, default=100_000)
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args()
-    if not BIN.exists():
-        raise SystemExit("build first: swift build -c release --scratch-path .build-release --product relais")
-    results = []
-    for kind in ["sqlite", "postgres"]:
-        if args.only and kind != args.only:
-            continue
-        with tempfile.TemporaryDirectory(prefix="relais-bench-") as work:
-            os.chmod(work, 0o755)
-            results.append(bench_database(kind, args, work))
-    (ROOT / "bench/results-redirect.json").write_text(json.dumps(results, indent=1) + "\n")
-    section = markdown(results, args)
-    print(section)
-    if not args.no_report:
-        common.write_report(section, "redirect", "Share-link redirects")
-
+    args = common.arguments(links=100_000).parse_args()
+    common.run_each_database(args, bench_database, markdown, "redirect", "Share-link redirects")
 
 if __name__ == "__main__":
     main()
