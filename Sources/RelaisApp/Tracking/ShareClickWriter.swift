@@ -1,12 +1,20 @@
+import Foundation
 import SQLKit
 
 /// Writes a batch of queued clicks in one transaction, applying the counting rules: bots are
 /// logged but not counted, a sharer's own devices are not counted, repeats by a visitor within
 /// 30 minutes count once, and a visitor's first counted click on a link is a visit that appends
 /// one `share.visit` event to the sharer's timeline.
+///
+/// A batch costs a handful of statements whatever its size — one read of the devices, one of
+/// the visitors' last counted clicks, then multi-row inserts of clicks, visits and events —
+/// because a popular link brings thousands of clicks a second, each from a new visitor.
 struct ShareClickWriter: Sendable {
     let database: Database
     let timeline: Timeline
+
+    /// Rows per multi-row statement (well under the engines' bound-parameter limits).
+    static let rowsPerStatement = 100
 
     /// What a batch did.
     struct Outcome: Sendable, Equatable {
@@ -19,43 +27,93 @@ struct ShareClickWriter: Sendable {
     func write(_ clicks: [ShareClick]) async throws -> Outcome {
         guard !clicks.isEmpty else { return Outcome() }
         return try await database.transaction { sql in
-            var outcome = Outcome()
-            for click in clicks {
-                var counted = false
-                var ownDevice = false
-                if !click.bot, let visitor = click.visitorHash {
-                    ownDevice = try await sql.raw("""
-                        SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: click.brandID) AND visitor_hash = \(bind: visitor)
-                          AND member_id = \(bind: click.sharerID)
-                        """).first() != nil
-                    if !ownDevice {
-                        let last = try await sql.raw("""
-                            SELECT MAX(clicked_at) AS last FROM share_clicks
-                            WHERE link_id = \(bind: click.linkID) AND visitor_hash = \(bind: visitor) AND counted = 1
-                            """).first()?.decode(column: "last", as: Int64?.self) ?? nil
-                        counted = VisitorDeduplication.counts(at: click.at, lastCountedAt: last)
-                    }
+            let human = clicks.filter { !$0.bot && $0.visitorHash != nil }
+            let batch = ShareClickBatch(clicks, devices: try await devices(of: human, on: sql), lastCounted: try await lastCounted(of: human, on: sql))
+            var outcome = Outcome(written: clicks.count, counted: batch.decisions.filter(\.counted).count)
+            for chunk in batch.decisions.chunked(Self.rowsPerStatement) {
+                let rows: [SQLQueryString] = chunk.map { d in
+                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.visitorHash), \(bind: d.counted ? 1 : 0), \(bind: d.click.bot ? 1 : 0), \(bind: d.ownDevice ? 1 : 0), \(bind: d.click.at))"
                 }
                 try await sql.raw("""
-                    INSERT INTO share_clicks (link_id, brand_id, visitor_hash, counted, bot, self_click, clicked_at)
-                    VALUES (\(bind: click.linkID), \(bind: click.brandID), \(bind: click.visitorHash), \(bind: counted ? 1 : 0),
-                            \(bind: click.bot ? 1 : 0), \(bind: ownDevice ? 1 : 0), \(bind: click.at))
+                    INSERT INTO share_clicks (link_id, brand_id, visitor_hash, counted, bot, self_click, clicked_at) VALUES \(rows.joined(separator: ", "))
                     """).run()
-                outcome.written += 1
-                guard counted, let visitor = click.visitorHash else { continue }
-                outcome.counted += 1
-                let firstVisit = try await sql.raw("""
-                    INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES (\(bind: click.linkID), \(bind: visitor), \(bind: click.at))
-                    ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id
-                    """).first() != nil
-                guard firstVisit else { continue }
-                outcome.visits += 1
-                var data = ["link": String(click.linkID)]
-                if let activation = click.activationID { data["activation"] = String(activation) }
-                try await timeline.append(organisationID: click.organisationID, brandID: click.brandID, memberID: click.sharerID,
-                                          kind: "share.visit", summary: "Share link visited", data: data, at: click.at, on: sql)
+            }
+            for chunk in batch.visitCandidates.chunked(Self.rowsPerStatement) {
+                let rows: [SQLQueryString] = chunk.map { d in "(\(bind: d.click.linkID), \(bind: d.click.visitorHash), \(bind: d.click.at))" }
+                let inserted = try await sql.raw("""
+                    INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES \(rows.joined(separator: ", "))
+                    ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
+                    """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
+                    found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
+                                                      visitorHash: try row.decode(column: "visitor_hash", as: String.self)))
+                }
+                let visits = chunk.filter { d in inserted.contains(ShareClickBatch.Pair(linkID: d.click.linkID, visitorHash: d.click.visitorHash ?? "")) }
+                outcome.visits += visits.count
+                try await appendVisitEvents(visits.map(\.click), on: sql)
             }
             return outcome
         }
+    }
+
+    /// The `share.visit` events of new visits, on their sharers' timelines, in one statement.
+    private func appendVisitEvents(_ clicks: [ShareClick], on sql: any SQLDatabase) async throws {
+        guard !clicks.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows: [SQLQueryString] = try clicks.map { click in
+            var data = ["link": String(click.linkID)]
+            if let activation = click.activationID { data["activation"] = String(activation) }
+            let json = String(decoding: try encoder.encode(data), as: UTF8.self)
+            return "(\(bind: click.organisationID), \(bind: click.brandID), \(bind: click.sharerID), 'share.visit', 'Share link visited', \(bind: json), 0, \(bind: click.at))"
+        }
+        try await sql.raw("""
+            INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, summary, data, initiated_by_member, occurred_at)
+            VALUES \(rows.joined(separator: ", "))
+            """).run()
+    }
+
+    /// The batch's visitors seen entering as a member of the link's brand.
+    private func devices(of clicks: [ShareClick], on sql: any SQLDatabase) async throws -> Set<ShareClickBatch.Device> {
+        var found: Set<ShareClickBatch.Device> = []
+        let brands = SQLList(Array(Set(clicks.map(\.brandID))).map { SQLBind($0) })
+        for chunk in Array(Set(clicks.compactMap(\.visitorHash))).chunked(Self.rowsPerStatement) {
+            let visitors = SQLList(chunk.map { SQLBind($0) })
+            for row in try await sql.raw("""
+                SELECT brand_id, visitor_hash, member_id FROM share_devices WHERE brand_id IN (\(brands)) AND visitor_hash IN (\(visitors))
+                """).all() {
+                found.insert(ShareClickBatch.Device(brandID: try row.decode(column: "brand_id", as: Int64.self),
+                                                    visitorHash: try row.decode(column: "visitor_hash", as: String.self),
+                                                    memberID: try row.decode(column: "member_id", as: Int64.self)))
+            }
+        }
+        return found
+    }
+
+    /// The last counted click of each of the batch's visitors on each of their links.
+    private func lastCounted(of clicks: [ShareClick], on sql: any SQLDatabase) async throws -> [ShareClickBatch.Pair: Int64] {
+        var found: [ShareClickBatch.Pair: Int64] = [:]
+        let pairs = Array(Set(clicks.compactMap { c in c.visitorHash.map { ShareClickBatch.Pair(linkID: c.linkID, visitorHash: $0) } }))
+        for chunk in pairs.chunked(Self.rowsPerStatement) {
+            // A superset (every link × every visitor of the chunk), narrowed to the pairs in memory.
+            let links = SQLList(Array(Set(chunk.map(\.linkID))).map { SQLBind($0) })
+            let visitors = SQLList(Array(Set(chunk.map(\.visitorHash))).map { SQLBind($0) })
+            let wanted = Set(chunk)
+            for row in try await sql.raw("""
+                SELECT link_id, visitor_hash, MAX(clicked_at) AS last FROM share_clicks
+                WHERE link_id IN (\(links)) AND visitor_hash IN (\(visitors)) AND counted = 1 GROUP BY link_id, visitor_hash
+                """).all() {
+                let pair = ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
+                                                visitorHash: try row.decode(column: "visitor_hash", as: String.self))
+                if wanted.contains(pair), let last = try row.decode(column: "last", as: Int64?.self) { found[pair] = last }
+            }
+        }
+        return found
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
