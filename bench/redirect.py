@@ -101,7 +101,7 @@ def bench_database(kind, args, work):
                                                      for name, r in runs.items()), flush=True)
         served = redirects_served(PORT)
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=120)
+        server.wait(timeout=600)
         server = None
         clicks = json.loads(common.sh(str(BIN), "bench", "link-clicks", env=env))
         for name, measured in runs.items():

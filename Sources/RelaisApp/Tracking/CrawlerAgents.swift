@@ -14,10 +14,37 @@ enum CrawlerAgents {
         "bot/", "bot;", "crawler", "spider", "preview",
     ]
 
-    /// Whether the user agent belongs to a bot or crawler.
+    /// The substrings as bytes, searched without Foundation: every person's redirect asks.
+    private static let patterns: [[UInt8]] = substrings.map { Array($0.utf8) }
+
+    /// Whether the user agent belongs to a bot or crawler (ASCII case-insensitive).
     static func isBot(userAgent: String?) -> Bool {
-        guard let userAgent, !userAgent.trimmingCharacters(in: .whitespaces).isEmpty else { return true }
-        let lowered = userAgent.lowercased()
-        return substrings.contains { lowered.contains($0) }
+        guard let userAgent else { return true }
+        var bytes = Array(userAgent.utf8)
+        var blank = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { bytes[index] = byte + 32 }
+            if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { blank = false }
+        }
+        guard !blank else { return true }
+        return patterns.contains { contains(bytes, $0) }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= haystack.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

@@ -36,6 +36,8 @@ struct ShareRedirect: Sendable {
     var title: (fr: String, en: String)?
     var description: (fr: String, en: String)?
     var cover: String?
+    /// The redirect's `Location`: the target with the UTM parameters, worked out once per link.
+    var location: String = ""
 }
 
 /// Where a share link leads: an activation or any page.

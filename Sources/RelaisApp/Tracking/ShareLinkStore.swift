@@ -102,6 +102,7 @@ struct ShareLinkStore: Sendable {
                 WHERE l.code = \(bind: code) AND m.erased_at IS NULL
                 """).first() else { return nil }
             let slug: String? = try row.optional("activation_slug")
+            let target = try row.decode(column: "target_url", as: String.self)
             return ShareRedirect(
                 linkID: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
                 brandID: try row.decode(column: "brand_id", as: Int64.self), memberID: try row.decode(column: "member_id", as: Int64.self),
@@ -109,7 +110,8 @@ struct ShareLinkStore: Sendable {
                 brandName: try row.decode(column: "brand_name", as: String.self), brandLogo: try row.optional("logo_url"),
                 title: slug == nil ? nil : (try row.decode(column: "title_fr", as: String.self), try row.decode(column: "title_en", as: String.self)),
                 description: slug == nil ? nil : (try row.decode(column: "description_fr", as: String.self), try row.decode(column: "description_en", as: String.self)),
-                cover: try row.optional("cover_image_url"))
+                cover: try row.optional("cover_image_url"),
+                location: UTMLink.url(target: target, campaign: UTMLink.campaign(activationSlug: slug)))
         }
     }
 

@@ -33,8 +33,7 @@ struct ShareRedirectRoutes: Sendable {
     /// click queued for `ShareClickService`. Used here and by `ShareRedirectFastPath`.
     static func redirect(_ link: ShareRedirect, code: String, request: Request, click: ShareClick, services: AppServices) -> Response {
         let secure = services.configuration.secureCookies
-        var headers: HTTPFields = [.location: UTMLink.url(target: link.targetURL, campaign: UTMLink.campaign(activationSlug: link.activationSlug)),
-                                   .cacheControl: "no-store"]
+        var headers: HTTPFields = [.location: link.location, .cacheControl: "no-store"]
         let visitor: String
         if let value = request.cookies[ShareVisitor.cookie]?.value, ShareVisitor.isWellFormed(value) {
             visitor = value
