@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Link-preview bots and crawlers, recognised by their user agent: they get the Open Graph
 /// page of a share link instead of the redirect, and their visits are never counted.
 enum CrawlerAgents {
@@ -17,9 +19,24 @@ enum CrawlerAgents {
     /// The substrings as bytes, searched without Foundation: every person's redirect asks.
     private static let patterns: [[UInt8]] = substrings.map { Array($0.utf8) }
 
-    /// Whether the user agent belongs to a bot or crawler (ASCII case-insensitive).
+    /// Verdicts on the user agents seen lately: a handful of browsers' agents make most traffic.
+    private static let verdicts = Mutex<[String: Bool]>([:])
+
+    /// Whether the user agent belongs to a bot or crawler, remembered for agents seen before.
     static func isBot(userAgent: String?) -> Bool {
         guard let userAgent else { return true }
+        if let known = verdicts.withLock({ $0[userAgent] }) { return known }
+        let verdict = searchBot(userAgent: userAgent)
+        verdicts.withLock { table in
+            // Bounded: an agent made up for each request must not grow the table for ever.
+            if table.count >= 10_000 { table.removeAll(keepingCapacity: true) }
+            table[userAgent] = verdict
+        }
+        return verdict
+    }
+
+    /// Whether the user agent contains one of the substrings (ASCII case-insensitive).
+    static func searchBot(userAgent: String) -> Bool {
         var bytes = Array(userAgent.utf8)
         var blank = true
         for index in bytes.indices {

@@ -94,17 +94,15 @@ struct ShareClickWriter: Sendable {
         var found: [ShareClickBatch.Pair: Int64] = [:]
         let pairs = Array(Set(clicks.compactMap { c in c.visitorHash.map { ShareClickBatch.Pair(linkID: c.linkID, visitorHash: $0) } }))
         for chunk in pairs.chunked(Self.rowsPerStatement) {
-            // A superset (every link × every visitor of the chunk), narrowed to the pairs in memory.
-            let links = SQLList(Array(Set(chunk.map(\.linkID))).map { SQLBind($0) })
-            let visitors = SQLList(Array(Set(chunk.map(\.visitorHash))).map { SQLBind($0) })
-            let wanted = Set(chunk)
+            // One index probe per pair: (link, visitor) IN (VALUES …) reads exactly the pairs of the batch.
+            let values: [SQLQueryString] = chunk.map { "(\(bind: $0.linkID), \(bind: $0.visitorHash))" }
             for row in try await sql.raw("""
                 SELECT link_id, visitor_hash, MAX(clicked_at) AS last FROM share_clicks
-                WHERE link_id IN (\(links)) AND visitor_hash IN (\(visitors)) AND counted = 1 GROUP BY link_id, visitor_hash
+                WHERE (link_id, visitor_hash) IN (VALUES \(values.joined(separator: ", "))) AND counted = 1 GROUP BY link_id, visitor_hash
                 """).all() {
                 let pair = ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
                                                 visitorHash: try row.decode(column: "visitor_hash", as: String.self))
-                if wanted.contains(pair), let last = try row.decode(column: "last", as: Int64?.self) { found[pair] = last }
+                if let last = try row.decode(column: "last", as: Int64?.self) { found[pair] = last }
             }
         }
         return found
