@@ -3,8 +3,10 @@ import Synchronization
 /// Clicks taken by the redirect and not yet written: the redirect only appends here, so that
 /// the database never slows it; `ShareClickService` writes them in batches.
 ///
-/// Bounded: when the database falls far behind, new clicks are dropped (and counted) rather
-/// than letting memory grow without limit.
+/// Bounded: when the database falls behind, a person's redirect waits for room (`admit`), so
+/// that under a load the database cannot follow redirects slow down to its pace instead of
+/// losing clicks; a click is dropped (and counted) only when the writer has stalled for
+/// seconds, rather than letting memory grow without limit.
 final class ShareClickQueue: Sendable {
     private struct State {
         var pending: [ShareClick] = []
@@ -16,7 +18,7 @@ final class ShareClickQueue: Sendable {
     private let state = Mutex(State())
 
     /// An empty queue holding at most `capacity` clicks.
-    init(capacity: Int = 50_000) {
+    init(capacity: Int = 100_000) {
         self.capacity = capacity
     }
 
@@ -31,6 +33,22 @@ final class ShareClickQueue: Sendable {
             state.pending.append(click)
             return true
         }
+    }
+
+    /// Adds a click, waiting while the queue is full; drops it only after `patience`.
+    @discardableResult
+    func admit(_ click: ShareClick, patience: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + patience
+        while ContinuousClock.now < deadline {
+            let added = state.withLock { state in
+                guard state.pending.count < capacity else { return false }
+                state.pending.append(click)
+                return true
+            }
+            if added { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return enqueue(click)
     }
 
     /// Takes up to `limit` clicks, oldest first.

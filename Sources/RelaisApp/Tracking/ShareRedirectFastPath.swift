@@ -21,7 +21,7 @@ struct ShareRedirectFastPath: RouterMiddleware {
         let click = ShareClick(linkID: link.linkID, organisationID: link.organisationID, brandID: link.brandID, sharerID: link.memberID,
                                activationID: link.activationID, visitorHash: nil, bot: false, at: Clock.nowMillis())
         redirects.increment()
-        return ShareRedirectRoutes.redirect(link, code: code, request: request, click: click, services: services)
+        return await ShareRedirectRoutes.redirect(link, code: code, request: request, click: click, services: services)
     }
 
     /// The code of `/r/{code}`, or nil for any other path.

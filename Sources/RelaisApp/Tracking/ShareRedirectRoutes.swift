@@ -26,12 +26,12 @@ struct ShareRedirectRoutes: Sendable {
             services.shareClicks.enqueue(click)
             return preview(link, code: code, language: context.language)
         }
-        return Self.redirect(link, code: code, request: request, click: click, services: services)
+        return await Self.redirect(link, code: code, request: request, click: click, services: services)
     }
 
     /// A person's redirect: the 302 with UTM parameters, the visitor and touch cookies, and the
     /// click queued for `ShareClickService`. Used here and by `ShareRedirectFastPath`.
-    static func redirect(_ link: ShareRedirect, code: String, request: Request, click: ShareClick, services: AppServices) -> Response {
+    static func redirect(_ link: ShareRedirect, code: String, request: Request, click: ShareClick, services: AppServices) async -> Response {
         let secure = services.configuration.secureCookies
         var headers: HTTPFields = [.location: link.location, .cacheControl: "no-store"]
         let visitor: String
@@ -50,7 +50,7 @@ struct ShareRedirectRoutes: Sendable {
         var click = click
         click.visitorHash = ShareVisitor.hash(visitor)
         click.bot = false
-        services.shareClicks.enqueue(click)
+        await services.shareClicks.admit(click)
         return Response(status: .found, headers: headers)
     }
 

@@ -27,4 +27,21 @@ struct ShareClickBatchTests {
         #expect(batch.visitCandidates.map { $0.click.at } == [0, 0])
         #expect(batch.visitCandidates.map { $0.click.linkID } == [1, 3])
     }
+
+    @Test("A full queue makes the redirect wait for room instead of losing the click")
+    func backPressure() async throws {
+        let queue = ShareClickQueue(capacity: 1)
+        #expect(await queue.admit(Self.click(at: 1)))
+        let waiting = Task { await queue.admit(Self.click(at: 2)) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(queue.count == 1, "the second click waits")
+        #expect(queue.take(10).map(\.at) == [1])
+        #expect(await waiting.value)
+        #expect(queue.take(10).map(\.at) == [2])
+        #expect(queue.takeDropped() == 0)
+        // Only a writer stalled past the patience loses a click.
+        #expect(await queue.admit(Self.click(at: 3)))
+        #expect(await queue.admit(Self.click(at: 4), patience: .milliseconds(20)) == false)
+        #expect(queue.takeDropped() == 1)
+    }
 }
