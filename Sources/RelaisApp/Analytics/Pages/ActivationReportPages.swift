@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+
+/// The back-office activation report: costs by category (chart and lines, with the budget form),
+/// declared vs measured reach, outcomes from click to shop (chart and table), cost per outcome,
+/// attributed value and ROI, readable at a glance and printable; and its CSV.
+struct ActivationReportPages: Sendable {
+    let services: AppServices
+    let renderer: PageRenderer
+
+    func addRoutes(to staff: RouterGroup<StaffContext>) {
+        staff.get("activations/{id}/report", use: show)
+        staff.get("activations/{id}/report.csv", use: csv)
+        staff.post("activations/{id}/report/budget-lines", use: addLine)
+        staff.post("activations/{id}/report/budget-lines/{lineId}/remove", use: removeLine)
+    }
+
+    @Sendable func show(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        try frame.access.require(.readMembers)
+        let activation = try await activation(context, frame)
+        return try await page(frame, context: context, activation: activation, form: LineFields(), errors: [],
+                              added: request.queryDictionary["added"] != nil)
+    }
+
+    @Sendable func csv(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        try frame.access.require(.readMembers)
+        let report = try await services.activationReports.report(try await activation(context, frame))
+        return ImportAPI.csvResponse(ReportCSV.csv(report), fileName: "activation-\(report.activation.id)-report.csv")
+    }
+
+    @Sendable func addLine(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 8 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        try frame.access.require(.manageActivations)
+        let activation = try await activation(context, frame)
+        let fields = LineFields(form)
+        switch fields.draft() {
+        case .failure(let error):
+            return try await page(frame, context: context, activation: activation, form: fields, errors: error.fieldErrors, status: .unprocessableContent)
+        case .success(let draft):
+            _ = try await services.budgets.addLine(draft, activationID: activation.id, access: frame.access)
+            return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report?added=1#costs"])
+        }
+    }
+
+    @Sendable func removeLine(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 4 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        let activation = try await activation(context, frame)
+        try await services.budgets.removeLine(try context.parameters.id("lineId", what: "budget line"), activationID: activation.id, access: frame.access)
+        return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report#costs"])
+    }
+
+    private func activation(_ context: StaffContext, _ frame: BackOfficeFrame) async throws -> Activation {
+        try await services.activations.activation(try context.parameters.id("id", what: "activation"), access: frame.access)
+    }
+
+    private func page(_ frame: BackOfficeFrame, context: StaffContext, activation: Activation, form: LineFields, errors: [FieldError],
+                      added: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = context.language
+        let report = try await services.activationReports.report(activation)
+        var values = ActivationReportView(report: report, language: language).values()
+        func error(_ field: String) -> Any { errors.first { $0.field == field }.map { FieldMessages.localized($0.message, language) } as Any }
+        values["canEdit"] = frame.access.can(.manageActivations)
+        values["added"] = added
+        values["hasErrors"] = !errors.isEmpty
+        values["form"] = [
+            "categories": BudgetCategory.allCases.map { ["value": $0.rawValue, "label": Strings.get("roi_cat_\($0.rawValue)", language),
+                                                         "selected": $0.rawValue == form.category] },
+            "label": form.label, "planned": form.planned, "actual": form.actual, "currency": form.currency,
+            "categoryError": error("category"), "labelError": error("label"), "plannedError": error("plannedCents"),
+            "actualError": error("actualCents"), "currencyError": error("currency"),
+        ] as [String: Any]
+        return renderer.page("activation_report", frame.values(values, active: "activations"), language: language, status: status)
+    }
+
+    /// The budget form's fields as typed, so a refused form comes back as it was sent.
+    struct LineFields {
+        var category = BudgetCategory.media.rawValue
+        var label = ""
+        var planned = ""
+        var actual = ""
+        var currency = CurrencyCode.euro
+
+        init() {}
+
+        init(_ form: FormData) {
+            category = form["category"] ?? ""
+            label = form["label"] ?? ""
+            planned = form["planned"] ?? ""
+            actual = form["actual"] ?? ""
+            currency = form["currency"] ?? ""
+        }
+
+        /// The checked line; amounts are typed in currency units and stored in cents.
+        func draft() -> Result<BudgetLineDraft, AppError> {
+            var errors: [FieldError] = []
+            let plannedCents = planned.isEmpty ? nil : MoneyText.cents(planned)
+            if !planned.isEmpty && plannedCents == nil { errors.append(FieldError("plannedCents", "must be an amount such as 1200.50")) }
+            let actualCents = actual.isEmpty ? nil : MoneyText.cents(actual)
+            if !actual.isEmpty && actualCents == nil { errors.append(FieldError("actualCents", "must be an amount such as 1200.50")) }
+            switch BudgetLineDraft.validated(category: category, label: label, plannedCents: plannedCents, actualCents: actualCents, currency: currency) {
+            case .success(let draft) where errors.isEmpty: return .success(draft)
+            case .success: return .failure(.validation(errors))
+            case .failure(let error): return .failure(.validation(errors.merged(with: error.fieldErrors)))
+            }
+        }
+    }
+}
