@@ -47,6 +47,22 @@ struct ActivationReportPageTests {
             #expect(page.text.contains("−91,7") || page.text.contains("-91,7"), "the ROI in French")
             #expect(page.text.contains(#"id="roi-value""#))
 
+            // Declared reach: refused without a source, then added; 2 participants per 40 000 people announced.
+            let noSource = try await web.post("/activations/\(activation)/report/declared-reach",
+                                              form: ["_csrf": csrf, "source": "", "impressions": "12x", "potentialReach": "40 000"])
+            #expect(noSource.status == .unprocessableContent)
+            #expect(noSource.text.contains(#"id="err-reach-source""#) && noSource.text.contains(#"id="err-reach-impressions""#))
+            #expect(try await web.post("/activations/\(activation)/report/declared-reach",
+                                       form: ["_csrf": csrf, "source": "Affichage 4x3", "impressions": "", "potentialReach": "40 000"]).status == .seeOther)
+            let withReach = try await web.get("/activations/\(activation)/report")
+            #expect(withReach.text.contains("Affichage 4x3") && withReach.text.contains(#"id="declared-potential">40000<"#))
+            #expect(withReach.text.contains(#"id="participants-per-reach">0,000050<"#))
+
+            // The same report in English.
+            _ = try await web.get("/lang/en")
+            let english = try await web.get("/activations/\(activation)/report")
+            #expect(english.text.contains("Activation report") && english.text.contains("600.25\u{00A0}EUR") && english.text.contains("Cost per outcome"))
+
             let csv = try await web.get("/activations/\(activation)/report.csv")
             #expect(csv.status == .ok && csv.text.contains("outcomes,participants,,,2,count\r\n"))
         }

@@ -13,6 +13,8 @@ struct ActivationReportPages: Sendable {
         staff.get("activations/{id}/report.csv", use: csv)
         staff.post("activations/{id}/report/budget-lines", use: addLine)
         staff.post("activations/{id}/report/budget-lines/{lineId}/remove", use: removeLine)
+        staff.post("activations/{id}/report/declared-reach", use: addReach)
+        staff.post("activations/{id}/report/declared-reach/{reachId}/remove", use: removeReach)
     }
 
     @Sendable func show(_ request: Request, context: StaffContext) async throws -> Response {
@@ -55,11 +57,38 @@ struct ActivationReportPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report#costs"])
     }
 
+    @Sendable func addReach(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 8 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        try frame.access.require(.manageActivations)
+        let activation = try await activation(context, frame)
+        let fields = ReachFields(form)
+        switch fields.draft() {
+        case .failure(let error):
+            return try await page(frame, context: context, activation: activation, form: LineFields(), reachForm: fields,
+                                  errors: error.fieldErrors.map { FieldError("reach." + $0.field, $0.message) }, status: .unprocessableContent)
+        case .success(let draft):
+            _ = try await services.declaredReach.add(draft, activation: activation, access: frame.access)
+            return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report#reach"])
+        }
+    }
+
+    @Sendable func removeReach(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 4 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        let activation = try await activation(context, frame)
+        try await services.declaredReach.remove(try context.parameters.id("reachId", what: "declared reach"), activation: activation, access: frame.access)
+        return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report#reach"])
+    }
+
     private func activation(_ context: StaffContext, _ frame: BackOfficeFrame) async throws -> Activation {
         try await services.activations.activation(try context.parameters.id("id", what: "activation"), access: frame.access)
     }
 
-    private func page(_ frame: BackOfficeFrame, context: StaffContext, activation: Activation, form: LineFields, errors: [FieldError],
+    private func page(_ frame: BackOfficeFrame, context: StaffContext, activation: Activation, form: LineFields,
+                      reachForm: ReachFields = ReachFields(), errors: [FieldError],
                       added: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
         let report = try await services.activationReports.report(activation)
@@ -75,7 +104,45 @@ struct ActivationReportPages: Sendable {
             "categoryError": error("category"), "labelError": error("label"), "plannedError": error("plannedCents"),
             "actualError": error("actualCents"), "currencyError": error("currency"),
         ] as [String: Any]
+        values["reachForm"] = ["source": reachForm.source, "impressions": reachForm.impressions, "potential": reachForm.potential,
+                               "sourceError": error("reach.source"), "impressionsError": error("reach.impressions"),
+                               "potentialError": error("reach.potentialReach")] as [String: Any]
         return renderer.page("activation_report", frame.values(values, active: "activations"), language: language, status: status)
+    }
+
+    /// The declared-reach form's fields as typed.
+    struct ReachFields {
+        var source = ""
+        var impressions = ""
+        var potential = ""
+
+        init() {}
+
+        init(_ form: FormData) {
+            source = form["source"] ?? ""
+            impressions = form["impressions"] ?? ""
+            potential = form["potentialReach"] ?? ""
+        }
+
+        /// The checked reach; figures may be typed with spaces between thousands.
+        func draft() -> Result<DeclaredReachDraft, AppError> {
+            var errors: [FieldError] = []
+            func number(_ text: String, _ field: String) -> Int64? {
+                let compact = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" }
+                guard !compact.isEmpty else { return nil }
+                guard compact.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(compact) else {
+                    errors.append(FieldError(field, "must be a whole number"))
+                    return nil
+                }
+                return value
+            }
+            let impressionCount = number(impressions, "impressions"), potentialCount = number(potential, "potentialReach")
+            switch DeclaredReachDraft.validated(source: source, impressions: impressionCount, potentialReach: potentialCount) {
+            case .success(let draft) where errors.isEmpty: return .success(draft)
+            case .success: return .failure(.validation(errors))
+            case .failure(let error): return .failure(.validation(errors.merged(with: error.fieldErrors)))
+            }
+        }
     }
 
     /// The budget form's fields as typed, so a refused form comes back as it was sent.

@@ -36,7 +36,7 @@ struct ActivationReportView {
                  "cost": money(cost.costCents, cost.currency)]
             },
             "declared": report.declared.map { reach -> [String: Any] in
-                ["source": reach.source, "impressions": reach.impressions.map(String.init) ?? t("roi_none"),
+                ["id": reach.id, "source": reach.source, "impressions": reach.impressions.map(String.init) ?? t("roi_none"),
                  "potential": reach.potentialReach.map(String.init) ?? t("roi_none")]
             },
             "hasDeclared": !report.declared.isEmpty,

@@ -7,7 +7,7 @@ enum RoiStrings {
         "roi_no_cost": "Aucun coût saisi : ajoutez les lignes du budget pour calculer les ratios et le ROI.",
         "roi_category": "Catégorie", "roi_label": "Libellé", "roi_planned": "Prévu", "roi_actual": "Réel", "roi_cost": "Retenu",
         "roi_currency": "Devise", "roi_total": "Total", "roi_cost_help": "Le montant retenu est le réel quand il est connu, le prévu sinon. Les devises ne sont jamais converties.",
-        "roi_add_line": "Ajouter une ligne de budget", "roi_add": "Ajouter", "roi_remove": "Retirer", "roi_fix": "Corrigez les champs signalés.",
+        "roi_add_line": "Ajouter une ligne de budget", "roi_add_reach": "Ajouter une audience annoncée", "roi_add": "Ajouter", "roi_remove": "Retirer", "roi_fix": "Corrigez les champs signalés.",
         "roi_line_added": "Ligne de budget ajoutée.", "roi_amount_help": "Montant en unités de la devise, par ex. 1200,50",
         "roi_cat_media": "Médias", "roi_cat_agency": "Agence", "roi_cat_prizes": "Dotations", "roi_cat_production": "Production",
         "roi_cat_platform": "Plateforme", "roi_cat_staff": "Temps des équipes",
@@ -31,7 +31,7 @@ enum RoiStrings {
         "roi_model_revenue": " (ou le montant du ticket quand il est connu)",
         "roi_roi": "ROI", "roi_mixed": "Devises mélangées : le ROI n’est calculé que lorsque coûts et valeurs sont dans la même devise.",
         "roi_no_roi_cost": "Pas de coût : pas de ROI.", "roi_roi_help": "ROI = (valeur attribuée − coût) ÷ coût.",
-        "roi_none": "—",
+        "roi_none": "—", "roi_colon": "\u{00A0}: ",
     ]
 
     static let english: [String: String] = [
@@ -41,7 +41,7 @@ enum RoiStrings {
         "roi_no_cost": "No cost entered: add the budget lines to compute the ratios and the ROI.",
         "roi_category": "Category", "roi_label": "Label", "roi_planned": "Planned", "roi_actual": "Actual", "roi_cost": "Counted",
         "roi_currency": "Currency", "roi_total": "Total", "roi_cost_help": "The counted amount is the actual one when known, the planned one otherwise. Currencies are never converted.",
-        "roi_add_line": "Add a budget line", "roi_add": "Add", "roi_remove": "Remove", "roi_fix": "Please correct the fields shown.",
+        "roi_add_line": "Add a budget line", "roi_add_reach": "Add a declared reach", "roi_add": "Add", "roi_remove": "Remove", "roi_fix": "Please correct the fields shown.",
         "roi_line_added": "Budget line added.", "roi_amount_help": "Amount in units of the currency, e.g. 1200.50",
         "roi_cat_media": "Media", "roi_cat_agency": "Agency", "roi_cat_prizes": "Prizes", "roi_cat_production": "Production",
         "roi_cat_platform": "Platform", "roi_cat_staff": "Staff time",
@@ -65,6 +65,6 @@ enum RoiStrings {
         "roi_model_revenue": " (or its receipt when known)",
         "roi_roi": "ROI", "roi_mixed": "Mixed currencies: the ROI is only computed when costs and values share a currency.",
         "roi_no_roi_cost": "No cost: no ROI.", "roi_roi_help": "ROI = (attributed value − cost) ÷ cost.",
-        "roi_none": "—",
+        "roi_none": "—", "roi_colon": ": ",
     ]
 }

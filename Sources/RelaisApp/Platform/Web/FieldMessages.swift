@@ -48,6 +48,8 @@ enum FieldMessages {
     private static let french: [String: String] = [
         "must be an ISO 4217 code such as EUR or USD": "doit être un code ISO 4217, comme EUR ou USD",
         "must be an amount such as 1200.50": "doit être un montant, comme 1200,50",
+        "give impressions, a potential reach or both": "indiquez des impressions, une portée potentielle ou les deux",
+        "is required (at most 200 characters)": "est obligatoire (200 caractères au plus)",
         "a boundary is not followed by a line break": "une frontière n’est pas suivie d’un saut de ligne",
         "a part has no end of headers": "une partie n’a pas de fin d’en-têtes",
         "a part has no name": "une partie n’a pas de nom",
