@@ -58,10 +58,21 @@ struct ActivationReportPageTests {
             #expect(withReach.text.contains("Affichage 4x3") && withReach.text.contains(#"id="declared-potential">40000<"#))
             #expect(withReach.text.contains(#"id="participants-per-reach">0,000050<"#))
 
+            // The value model, set from the report: a new member now worth 60 €.
+            #expect(WebClient.inputValue(id: "model-new-member", in: withReach) == "50.00")
+            let badModel = try await web.post("/activations/\(activation)/report/value-model",
+                                              form: ["_csrf": csrf, "currency": "€", "optIn": "", "newMember": "soixante", "storeVisit": ""])
+            #expect(badModel.status == .unprocessableContent && badModel.text.contains(#"id="err-model-currency""#)
+                    && badModel.text.contains(#"id="err-model-new-member""#))
+            #expect(try await web.post("/activations/\(activation)/report/value-model",
+                                       form: ["_csrf": csrf, "currency": "EUR", "optIn": "", "newMember": "60", "storeVisit": "", "countRevenue": "1"]).status == .seeOther)
+            let model = try await client.api(.get, "/api/v1/value-model", key: world.keyA)
+            #expect(model.json["newMemberCents"] as? Int == 6_000 && model.json["countRevenue"] as? Bool == true)
+
             // The same report in English.
             _ = try await web.get("/lang/en")
             let english = try await web.get("/activations/\(activation)/report")
-            #expect(english.text.contains("Activation report") && english.text.contains("600.25\u{00A0}EUR") && english.text.contains("Cost per outcome"))
+            #expect(english.text.contains("Activation report") && english.text.contains("600.25\u{00A0}EUR") && english.text.contains("120.00\u{00A0}EUR") && english.text.contains("Cost per outcome"))
 
             let csv = try await web.get("/activations/\(activation)/report.csv")
             #expect(csv.status == .ok && csv.text.contains("outcomes,participants,,,2,count\r\n"))

@@ -14,6 +14,7 @@ struct ActivationReportPages: Sendable {
         staff.post("activations/{id}/report/budget-lines", use: addLine)
         staff.post("activations/{id}/report/budget-lines/{lineId}/remove", use: removeLine)
         staff.post("activations/{id}/report/declared-reach", use: addReach)
+        staff.post("activations/{id}/report/value-model", use: saveModel)
         staff.post("activations/{id}/report/declared-reach/{reachId}/remove", use: removeReach)
     }
 
@@ -74,6 +75,24 @@ struct ActivationReportPages: Sendable {
         }
     }
 
+    /// The brand's value model, set from the report where its effect is seen.
+    @Sendable func saveModel(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 4 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        try frame.access.require(.manageActivations)
+        let activation = try await activation(context, frame)
+        let fields = ModelFields(form)
+        switch fields.model() {
+        case .failure(let error):
+            return try await page(frame, context: context, activation: activation, form: LineFields(), modelForm: fields,
+                                  errors: error.fieldErrors.map { FieldError("model." + $0.field, $0.message) }, status: .unprocessableContent)
+        case .success(let model):
+            _ = try await services.valueModels.save(model, access: frame.access)
+            return Response(status: .seeOther, headers: [.location: "/activations/\(activation.id)/report#roi"])
+        }
+    }
+
     @Sendable func removeReach(_ request: Request, context: StaffContext) async throws -> Response {
         let frame = try await BackOfficeFrame.load(context, services: services)
         let form = try await FormData.read(request, limit: 4 * 1024)
@@ -88,11 +107,11 @@ struct ActivationReportPages: Sendable {
     }
 
     private func page(_ frame: BackOfficeFrame, context: StaffContext, activation: Activation, form: LineFields,
-                      reachForm: ReachFields = ReachFields(), errors: [FieldError],
+                      reachForm: ReachFields = ReachFields(), modelForm: ModelFields? = nil, errors: [FieldError],
                       added: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
         let report = try await services.activationReports.report(activation)
-        var values = ActivationReportView(report: report, language: language).values()
+        var values: [String: Any] = ActivationReportView(report: report, language: language).values()
         func error(_ field: String) -> Any { errors.first { $0.field == field }.map { FieldMessages.localized($0.message, language) } as Any }
         values["canEdit"] = frame.access.can(.manageActivations)
         values["added"] = added
@@ -107,7 +126,58 @@ struct ActivationReportPages: Sendable {
         values["reachForm"] = ["source": reachForm.source, "impressions": reachForm.impressions, "potential": reachForm.potential,
                                "sourceError": error("reach.source"), "impressionsError": error("reach.impressions"),
                                "potentialError": error("reach.potentialReach")] as [String: Any]
+        let model = modelForm ?? ModelFields(report.valueModel)
+        values["canEditModel"] = frame.access.can(.manageActivations) && frame.access.unitID == nil
+        values["modelForm"] = ["currency": model.currency, "optIn": model.optIn, "newMember": model.newMember, "storeVisit": model.storeVisit,
+                               "countRevenue": model.countRevenue, "currencyError": error("model.currency"), "optInError": error("model.optInCents"),
+                               "newMemberError": error("model.newMemberCents"), "storeVisitError": error("model.storeVisitCents")] as [String: Any]
         return renderer.page("activation_report", frame.values(values, active: "activations"), language: language, status: status)
+    }
+
+    /// The value-model form's fields as typed; amounts in currency units.
+    struct ModelFields {
+        var currency = CurrencyCode.euro
+        var optIn = ""
+        var newMember = ""
+        var storeVisit = ""
+        var countRevenue = true
+
+        init(_ model: ValueModel) {
+            currency = model.currency
+            optIn = MoneyText.field(model.optInCents)
+            newMember = MoneyText.field(model.newMemberCents)
+            storeVisit = MoneyText.field(model.storeVisitCents)
+            countRevenue = model.countRevenue
+        }
+
+        init(_ form: FormData) {
+            currency = form["currency"] ?? ""
+            optIn = form["optIn"] ?? ""
+            newMember = form["newMember"] ?? ""
+            storeVisit = form["storeVisit"] ?? ""
+            countRevenue = form["countRevenue"] != nil
+        }
+
+        /// The checked model, or field errors named as in the API.
+        func model() -> Result<ValueModel, AppError> {
+            var errors: [FieldError] = []
+            func cents(_ text: String, _ field: String) -> Int64? {
+                guard !text.isEmpty else { return nil }
+                guard let value = MoneyText.cents(text) else {
+                    errors.append(FieldError(field, "must be an amount such as 1200.50"))
+                    return nil
+                }
+                return value
+            }
+            let optInCents = cents(optIn, "optInCents"), newMemberCents = cents(newMember, "newMemberCents")
+            let storeVisitCents = cents(storeVisit, "storeVisitCents")
+            switch ValueModel.validated(currency: currency, optInCents: optInCents, newMemberCents: newMemberCents,
+                                        storeVisitCents: storeVisitCents, countRevenue: countRevenue) {
+            case .success(let model) where errors.isEmpty: return .success(model)
+            case .success: return .failure(.validation(errors))
+            case .failure(let error): return .failure(.validation(errors.merged(with: error.fieldErrors)))
+            }
+        }
     }
 
     /// The declared-reach form's fields as typed.
