@@ -65,6 +65,10 @@ struct AppServices: Sendable {
     let storeOffers: StoreOffers
     let badges: BadgeAwards
     let lifeEvents: LifeEvents
+    let budgets: BudgetStore
+    let declaredReach: ReachStore
+    let valueModels: ValueModelStore
+    let activationReports: ActivationReports
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -143,6 +147,10 @@ struct AppServices: Sendable {
         badges = BadgeAwards(database: database, timeline: timeline)
         lifeEvents = LifeEvents(database: database, timeline: timeline)
         storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
+        budgets = BudgetStore(database: database, audit: audit)
+        declaredReach = ReachStore(database: database, audit: audit)
+        valueModels = ValueModelStore(database: database, audit: audit)
+        activationReports = ActivationReports(database: database, budgets: budgets, reach: declaredReach, valueModels: valueModels)
     }
 
     /// The brand an access is about.

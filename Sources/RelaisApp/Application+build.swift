@@ -75,6 +75,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ShareAPI(services: services).addRoutes(to: api)
     StoreOfferAPI(services: services).addRoutes(to: api)
     BadgeAPI(services: services).addRoutes(to: api)
+    RoiAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 
@@ -96,6 +97,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     CouponPages(services: services, renderer: renderer).addRoutes(to: staff)
     SharingPages(services: services, renderer: renderer).addRoutes(to: staff)
     ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ActivationReportPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
     router.get("static/copy.js") { _, _ in StaticAssets.copyScript() }

@@ -20,6 +20,11 @@ struct EveryRouteIsolationTests {
         "/api/v1/rewards/{id}": #"{"name":"Renamed","costPoints":5}"#,
         "/api/v1/rewards/{id}/codes": #"{"codes":["ABC123"]}"#,
         "/api/v1/loyalty/rules/{id}": #"{"name":"Renamed","trigger":"activation.entry","points":5}"#,
+        "/api/v1/activations/{id}/budget-lines": #"{"category":"media","plannedCents":100}"#,
+        "/api/v1/activations/{id}/budget-lines/{lineId}": #"{"category":"media","plannedCents":100}"#,
+        "/api/v1/budget-lines/{id}": #"{"category":"media","plannedCents":100}"#,
+        "/api/v1/activations/{id}/declared-reach": #"{"source":"Radio","impressions":10}"#,
+        "/api/v1/activations/{id}/declared-reach/{reachId}": #"{"source":"Radio","impressions":10}"#,
     ]
 
     /// Routes about the brand as a whole that a unit's key may use: the rewards catalogue is read
@@ -59,15 +64,23 @@ struct EveryRouteIsolationTests {
             let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA, json: #"{"name":"Entries","trigger":"activation.entry","points":5}"#)
             let ruleID = try #require(rule.json["id"] as? Int, "\(rule.text)")
             let couponCode = try #require((redemption.json["coupon"] as? [String: Any])?["code"] as? String, "\(redemption.text)")
+            // Brand A's costs and declared reach: a line of the activation, a line of the brand, a declared reach.
+            let line = try await client.api(.post, "/api/v1/activations/\(activationID)/budget-lines", key: world.keyA, json: #"{"category":"media","plannedCents":100}"#)
+            let lineID = try #require(line.json["id"] as? Int, "\(line.text)")
+            let brandLine = try await client.api(.post, "/api/v1/budget-lines", key: world.keyA, json: #"{"category":"staff","plannedCents":100}"#)
+            let brandLineID = try #require(brandLine.json["id"] as? Int, "\(brandLine.text)")
+            let reach = try await client.api(.post, "/api/v1/activations/\(activationID)/declared-reach", key: world.keyA, json: #"{"source":"TV","impressions":5}"#)
+            let reachID = try #require(reach.json["id"] as? Int, "\(reach.text)")
             var successes: [String] = []
             for (path, method) in routes {
                 let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID
                     : path.hasPrefix("/api/v1/activations") ? activationID : path.hasPrefix("/api/v1/rewards") ? rewardID
-                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : memberID
+                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : path.hasPrefix("/api/v1/budget-lines") ? brandLineID : memberID
                 let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
                     .replacingOccurrences(of: "{code}", with: couponCode)
                     .replacingOccurrences(of: "{brand}", with: "fizz").replacingOccurrences(of: "{activation}", with: "noel")
                     .replacingOccurrences(of: "{ideaId}", with: "1")
+                    .replacingOccurrences(of: "{lineId}", with: String(lineID)).replacingOccurrences(of: "{reachId}", with: String(reachID))
                 let body = Self.bodies[path]?.replacingOccurrences(of: "{other}", with: String(otherID))
                     .replacingOccurrences(of: "{reward}", with: String(rewardID))
                 let keys = Self.brandWide.contains("\(method.uppercased()) \(path)") ? [world.keyB] : [world.keyB, world.keyUnitA1]

@@ -25,6 +25,7 @@ enum FieldMessages {
         (#"must be from (\d+) to (\d+), or absent for no limit"#, "doit être compris entre $1 et $2, ou rester vide pour ne pas limiter"),
         (#"must be from (\d+) to (\d+) days"#, "doit être compris entre $1 et $2 jours"),
         (#"must be a whole number from (\d+) to (\d+)"#, "doit être un nombre entier de $1 à $2"),
+        (#"must be a whole number of cents from (\d+) to (\d+)"#, "doit être un nombre entier de centimes de $1 à $2"),
         (#"only applies to events with an amount \((.+)\)"#, "ne s’applique qu’aux événements avec un montant ($1)"),
         (#"has (\d+) entries but the file has (\d+) columns"#, "compte $1 entrées mais le fichier a $2 colonnes"),
         (#"has (\d+) fields but the header has (\d+) \(a separator inside a value must be quoted\)"#,
@@ -45,6 +46,10 @@ enum FieldMessages {
 
     /// Fixed messages and their French wording.
     private static let french: [String: String] = [
+        "must be an ISO 4217 code such as EUR or USD": "doit être un code ISO 4217, comme EUR ou USD",
+        "must be an amount such as 1200.50": "doit être un montant, comme 1200,50",
+        "give impressions, a potential reach or both": "indiquez des impressions, une portée potentielle ou les deux",
+        "is required (at most 200 characters)": "est obligatoire (200 caractères au plus)",
         "a boundary is not followed by a line break": "une frontière n’est pas suivie d’un saut de ligne",
         "a part has no end of headers": "une partie n’a pas de fin d’en-têtes",
         "a part has no name": "une partie n’a pas de nom",
