@@ -65,6 +65,9 @@ struct AppServices: Sendable {
     let storeOffers: StoreOffers
     let badges: BadgeAwards
     let lifeEvents: LifeEvents
+    let feedPoller: FeedPoller
+    let listening: ListeningActions
+    let mentions: MentionReader
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -142,6 +145,12 @@ struct AppServices: Sendable {
         shareReports = ShareReports(database: database)
         badges = BadgeAwards(database: database, timeline: timeline)
         lifeEvents = LifeEvents(database: database, timeline: timeline)
+        let feedSources = FeedSourceStore()
+        let listeningQueries = ListeningQueryStore()
+        feedPoller = FeedPoller(database: database, sources: feedSources, ingestion: PostIngestion(queries: listeningQueries),
+                                fetcher: FeedFetcher(), fetchingEnabled: configuration.feedFetching, logger: logger)
+        listening = ListeningActions(database: database, sources: feedSources, queries: listeningQueries, poller: feedPoller, audit: audit)
+        mentions = MentionReader(database: database)
         storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
     }
 

@@ -35,7 +35,8 @@ public func buildApplication(
     app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
                     LifeEventsService(events: services.lifeEvents, logger: logger),
-                    ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger))
+                    ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
+                    ListeningService(poller: services.feedPoller, logger: logger))
     return app
 }
 

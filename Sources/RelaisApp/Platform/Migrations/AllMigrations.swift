@@ -18,5 +18,6 @@ enum AllMigrations {
         M015Ambassadors(),
         M016StoreOffers(),
         M017Badges(),
+        M019Listening(),
     ]
 }
