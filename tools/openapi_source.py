@@ -927,6 +927,9 @@ openapi_store.add(paths, schemas, ref, ok, problems, json_body, PAGING, ID, time
 import openapi_space  # noqa: E402
 
 openapi_space.add(paths, schemas, ref, ok, problems, ID, time)
+import openapi_listening  # noqa: E402
+
+openapi_listening.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
 
 document = {
     "openapi": "3.1.0",

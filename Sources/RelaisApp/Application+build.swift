@@ -76,6 +76,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     ShareAPI(services: services).addRoutes(to: api)
     StoreOfferAPI(services: services).addRoutes(to: api)
     BadgeAPI(services: services).addRoutes(to: api)
+    ListeningAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 

@@ -20,6 +20,8 @@ struct EveryRouteIsolationTests {
         "/api/v1/rewards/{id}": #"{"name":"Renamed","costPoints":5}"#,
         "/api/v1/rewards/{id}/codes": #"{"codes":["ABC123"]}"#,
         "/api/v1/loyalty/rules/{id}": #"{"name":"Renamed","trigger":"activation.entry","points":5}"#,
+        "/api/v1/listening/sources/{id}": #"{"label":"Renamed"}"#,
+        "/api/v1/listening/queries/{id}": #"{"name":"Renamed"}"#,
     ]
 
     /// Routes about the brand as a whole that a unit's key may use: the rewards catalogue is read
@@ -58,12 +60,17 @@ struct EveryRouteIsolationTests {
             let redemption = try await client.api(.post, "/api/v1/members/\(holder)/redemptions", key: world.keyA, json: #"{"rewardId":\#(rewardID)}"#)
             let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA, json: #"{"name":"Entries","trigger":"activation.entry","points":5}"#)
             let ruleID = try #require(rule.json["id"] as? Int, "\(rule.text)")
+            let source = try await client.api(.post, "/api/v1/listening/sources", key: world.keyA, json: #"{"url":"https://example.com/feed","enabled":false}"#)
+            let sourceID = try #require(source.json["id"] as? Int, "\(source.text)")
+            let query = try await client.api(.post, "/api/v1/listening/queries", key: world.keyA, json: #"{"name":"Fizz","query":"fizz"}"#)
+            let queryID = try #require(query.json["id"] as? Int, "\(query.text)")
             let couponCode = try #require((redemption.json["coupon"] as? [String: Any])?["code"] as? String, "\(redemption.text)")
             var successes: [String] = []
             for (path, method) in routes {
                 let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID
                     : path.hasPrefix("/api/v1/activations") ? activationID : path.hasPrefix("/api/v1/rewards") ? rewardID
-                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : memberID
+                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : path.hasPrefix("/api/v1/listening/sources") ? sourceID
+                    : path.hasPrefix("/api/v1/listening/queries") ? queryID : memberID
                 let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
                     .replacingOccurrences(of: "{code}", with: couponCode)
                     .replacingOccurrences(of: "{brand}", with: "fizz").replacingOccurrences(of: "{activation}", with: "noel")
@@ -86,6 +93,8 @@ struct EveryRouteIsolationTests {
             #expect(try await client.api(.get, "/api/v1/segments/\(segmentID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/imports/\(importID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/activations/\(activationID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/listening/sources/\(sourceID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/listening/queries/\(queryID)", key: world.keyA).status == .ok)
         }
     }
 }
