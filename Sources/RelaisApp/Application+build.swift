@@ -98,6 +98,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     CouponPages(services: services, renderer: renderer).addRoutes(to: staff)
     SharingPages(services: services, renderer: renderer).addRoutes(to: staff)
     ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ListeningPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
     router.get("static/copy.js") { _, _ in StaticAssets.copyScript() }
