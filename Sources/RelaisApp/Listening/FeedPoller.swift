@@ -60,17 +60,32 @@ struct FeedPoller: Sendable {
             case .success(let (posts, validators)?):
                 let matcher = try await database.readOnly { sql in try await ingestion.matcher(brandID: source.brandID, on: sql) }
                 let analysed = ingestion.analyse(posts, sourceID: source.id, matcher: matcher, now: now)
-                let outcome = try await database.transaction { sql in
-                    let outcome = try await ingestion.store(analysed, organisationID: source.organisationID, brandID: source.brandID,
-                                                            sourceID: source.id, now: now, on: sql)
-                    try await sources.recordSuccess(source, validators: validators, newPosts: outcome.newPosts, now: now, on: sql)
-                    return outcome
-                }
+                let outcome = try await store(analysed, from: source, validators: validators, now: now)
                 return Report(outcome: "fetched", newPosts: outcome.newPosts, duplicates: outcome.duplicates, newMentions: outcome.newMentions)
             }
         } catch {
             logger.error("Feed poll could not be recorded", metadata: ["source": "\(source.id)", "error": "\(error)"])
             return Report(outcome: "failed", error: "The poll could not be recorded.")
+        }
+    }
+
+    /// Stores a poll's posts and the source's success. A unique violation means another poll of the
+    /// same articles (a "poll now" beside the background round) committed first: the second try
+    /// then finds them known and stores only what is left.
+    private func store(_ analysed: [AnalysedPost], from source: FeedSource, validators: FetchValidators, now: Int64) async throws -> PostIngestion.Outcome {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await database.transaction { sql in
+                    let outcome = try await ingestion.store(analysed, organisationID: source.organisationID, brandID: source.brandID,
+                                                            sourceID: source.id, now: now, on: sql)
+                    try await sources.recordSuccess(source, validators: validators, newPosts: outcome.newPosts, now: now, on: sql)
+                    return outcome
+                }
+            } catch where attempt < 2 && UniqueViolation.matches(error) {
+                continue
+            }
         }
     }
 
