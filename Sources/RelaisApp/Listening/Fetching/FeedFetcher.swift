@@ -69,7 +69,7 @@ struct FeedFetcher: Sendable {
         guard let host = url.host, !host.isEmpty else { throw FetchFailure("invalid_url", "The address has no host name.") }
         if let literal = NetworkAddress(host) {
             if !allowPrivateNetwork, let reason = AddressSafety.refusal(literal) {
-                throw FetchFailure("address_refused", "\(literal) is a \(reason): Relais only fetches feeds from public addresses.")
+                throw FetchFailure("address_refused", "\(literal) is not a public address (\(reason)): Relais only fetches feeds from public addresses.")
             }
             return nil
         }
@@ -84,7 +84,7 @@ struct FeedFetcher: Sendable {
             for address in addresses {
                 if let reason = AddressSafety.refusal(address) {
                     throw FetchFailure("address_refused",
-                                       "\(host) resolves to \(address), a \(reason): Relais only fetches feeds from public addresses.")
+                                       "\(host) resolves to \(address), which is not a public address (\(reason)): Relais only fetches feeds from public addresses.")
                 }
             }
         }
