@@ -91,6 +91,23 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
         },
         "MentionPage": {"type": "object", "required": ["items"], "properties": {
             "items": {"type": "array", "items": ref("Mention")}, "nextCursor": {"type": "string"}}},
+        "PostImportInput": {
+            "type": "object", "additionalProperties": False, "required": ["format", "data"],
+            "properties": {
+                "format": {"type": "string", "enum": ["jsonl", "csv"]},
+                "data": {"type": "string", "description": "JSON Lines (one object per line) or CSV with a header; fields url, id, title, "
+                                                          "text (HTML stripped), author, publishedAt, language (docs/LISTENING.md)."},
+            },
+        },
+        "PostImportReport": {
+            "type": "object", "required": ["read", "newPosts", "duplicates", "newMentions", "errors"],
+            "properties": {
+                "read": {"type": "integer", "minimum": 0}, "newPosts": {"type": "integer", "minimum": 0},
+                "duplicates": {"type": "integer", "minimum": 0}, "newMentions": {"type": "integer", "minimum": 0},
+                "errors": {"type": "array", "items": {"type": "object", "required": ["line", "message"],
+                                                      "properties": {"line": {"type": "integer", "minimum": 1}, "message": {"type": "string"}}}},
+            },
+        },
         "MentionStatistics": {
             "type": "object", "required": ["since", "until", "days"],
             "properties": {"since": time, "until": time, "days": {"type": "array", "items": {
@@ -157,6 +174,12 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
                       "responses": {"200": ok(ref("ListeningQuery")), **problems(400, 401, 403, 404, 413, 415, 422)}},
             "delete": {"operationId": "deleteListeningQuery", "summary": "Delete a query and its mentions.",
                        "responses": {"204": {"description": "Deleted"}, **problems(401, 403, 404)}},
+        },
+        "/api/v1/listening/imports": {
+            "post": {"operationId": "importPosts",
+                     "summary": "Import posts exported from other tools (JSON Lines or CSV); lines with a problem are reported and skipped.",
+                     "requestBody": json_body(ref("PostImportInput")),
+                     "responses": {"200": ok(ref("PostImportReport")), **problems(400, 401, 403, 413, 415, 422)}},
         },
         "/api/v1/listening/mentions": {
             "get": {"operationId": "listMentions", "summary": "The mention stream, newest first, with filters.",

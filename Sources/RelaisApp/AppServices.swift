@@ -68,6 +68,7 @@ struct AppServices: Sendable {
     let feedPoller: FeedPoller
     let listening: ListeningActions
     let mentions: MentionReader
+    let postImport: PostImport
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -151,6 +152,7 @@ struct AppServices: Sendable {
                                 fetcher: FeedFetcher(), fetchingEnabled: configuration.feedFetching, logger: logger)
         listening = ListeningActions(database: database, sources: feedSources, queries: listeningQueries, poller: feedPoller, audit: audit)
         mentions = MentionReader(database: database)
+        postImport = PostImport(database: database, ingestion: PostIngestion(queries: listeningQueries), audit: audit)
         storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
     }
 

@@ -19,6 +19,7 @@ struct ListeningAPI: Sendable {
         group.delete("listening/queries/{id}", use: deleteQuery)
         group.get("listening/mentions", use: listMentions)
         group.get("listening/statistics", use: statistics)
+        group.post("listening/imports", use: importPosts)
     }
 
     private var listening: ListeningActions { services.listening }
@@ -99,6 +100,13 @@ struct ListeningAPI: Sendable {
         guard until - since <= 366 * Clock.dayMillis else { throw AppError.invalid("since", "the period must be at most 366 days") }
         let days = try await services.mentions.statistics(access: context.access, queryID: filter.queryID, since: since, until: until)
         return try JSONOutput.response(MentionStatisticsDTO(since: since, until: until, days: days))
+    }
+
+    @Sendable func importPosts(_ request: Request, context: APIContext) async throws -> Response {
+        try context.access.require(.manageListening)
+        let body = try await JSONInput.decode(PostImportInput.self, from: request, limit: 10 * 1024 * 1024)
+        let report = try await services.postImport.run(format: body.format, data: body.data, access: context.access)
+        return try JSONOutput.response(PostImportReportDTO(report))
     }
 
     private func sourceID(_ context: APIContext) throws -> Int64 { try context.parameters.id("id", what: "source") }

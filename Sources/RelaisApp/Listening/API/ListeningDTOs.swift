@@ -156,3 +156,31 @@ struct MentionStatisticsDTO: Codable, Sendable {
         }
     }
 }
+
+/// Body of `POST /api/v1/listening/imports`.
+struct PostImportInput: APIInput {
+    static let fieldNames: Set<String> = ["format", "data"]
+    var format: String
+    var data: String
+}
+
+struct PostImportReportDTO: Codable, Sendable {
+    struct LineError: Codable, Sendable {
+        var line: Int
+        var message: String
+    }
+
+    var read: Int
+    var newPosts: Int
+    var duplicates: Int
+    var newMentions: Int
+    var errors: [LineError]
+
+    init(_ report: PostImport.Report) {
+        read = report.read
+        newPosts = report.outcome.newPosts
+        duplicates = report.outcome.duplicates
+        newMentions = report.outcome.newMentions
+        errors = report.errors.map { LineError(line: $0.line, message: $0.message) }
+    }
+}
