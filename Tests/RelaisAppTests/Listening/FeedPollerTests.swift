@@ -109,6 +109,19 @@ struct FeedPollerTests {
         }
     }
 
+    @Test("A server slower than the time limit gives up the fetch with a clear message")
+    func slowServer() async throws {
+        try await FeedServer.run(FeedServer.Counters()) { base in
+            // The product's limit is 10 s; one second keeps the test short and checks the same path.
+            let fetcher = FeedFetcher(limits: FetchLimits(timeout: .seconds(1)))
+            let started = ContinuousClock.now
+            await #expect(throws: FetchFailure("timed_out", "The server did not send the feed within 1 seconds.")) {
+                try await fetcher.fetch(URL(string: "\(base)/slow.xml")!, allowPrivateNetwork: true)
+            }
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
     @Test("The background round polls only due sources and writes nothing when none is due")
     func dueSources() async throws {
         let world = try await TestWorld.make()

@@ -7,7 +7,7 @@ import Testing
 
 /// A local HTTP server for the poller tests, on a random loopback port: a feed with an ETag
 /// (304 when it is sent back), the same articles under other URLs, a redirect loop, a redirect
-/// to the feed, an oversized body and an HTML page.
+/// to the feed, an oversized body, a slow answer and an HTML page.
 struct FeedServer {
     /// Counts of what the server answered, for assertions.
     final class Counters: Sendable {
@@ -58,6 +58,10 @@ struct FeedServer {
             buffer.writeRepeatingByte(UInt8(ascii: "a"), count: 6 * 1024 * 1024)
             buffer.writeString("</title></channel></rss>")
             return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: buffer))
+        }
+        router.get("slow.xml") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(3))
+            return Response(status: .ok, headers: [.contentType: "application/rss+xml"], body: .init(byteBuffer: ByteBuffer(string: feed(base: "http://slow"))))
         }
         router.get("page.html") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: """
