@@ -34,3 +34,35 @@ struct ListeningPageTests {
         }
     }
 }
+
+@Suite("Listening page forms")
+struct ListeningPageFormTests {
+    @Test("Staff add a source and a query from the page; a query that does not parse is shown again with its position")
+    func forms() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            var web = WebClient(client: client)
+            try await web.logIn(email: world.ownerEmail, password: world.ownerPassword)
+            let page = try await web.get("/listening")
+            let csrf = try #require(WebClient.csrf(in: page))
+            let bad = try await web.post("/listening/queries", form: ["_csrf": csrf, "name": "Grues", "kind": "crisis", "query": "grue AND (panne"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("at character 10"))
+            #expect(bad.text.contains("value=\"grue AND (panne\""), "what was typed is kept")
+            let good = try await web.post("/listening/queries", form: ["_csrf": csrf, "name": "Grues", "kind": "crisis", "query": "grue panne"])
+            #expect(good.status == .seeOther)
+            let source = try await web.post("/listening/sources", form: ["_csrf": csrf, "url": "http://127.0.0.1:9/feed", "label": "Blog", "interval": ""])
+            #expect(source.status == .seeOther)
+            let after = try await web.get("/listening")
+            #expect(after.text.contains("grue panne"))
+            #expect(after.text.contains("http://127.0.0.1:9/feed"))
+            // A loopback address: if the background round polls it, it is refused before any connection.
+            let stored = try await world.withDatabase { database in
+                try await database.readOnly { sql in try await sql.raw("SELECT id FROM listening_sources").all().count }
+            }
+            #expect(stored == 1)
+            let refused = try await web.post("/listening/sources", form: ["_csrf": csrf, "url": "ftp://example.com/feed"])
+            #expect(refused.status == .unprocessableContent)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The back-office listening page ("Écoute"): the mention stream with its filters, mentions per
@@ -15,13 +16,71 @@ struct ListeningPages: Sendable {
 
     func addRoutes(to staff: RouterGroup<StaffContext>) {
         staff.get("listening", use: show)
+        staff.post("listening/sources", use: addSource)
+        staff.post("listening/queries", use: addQuery)
+        staff.post("listening/sources/{id}/poll", use: pollSource)
+    }
+
+    /// What was typed in the page's forms, shown again with its errors when it is refused.
+    struct Forms {
+        var source: [String: String] = ["url": "", "label": "", "interval": ""]
+        var sourceErrors: [FieldError] = []
+        var query: [String: String] = ["name": "", "kind": "brand", "query": ""]
+        var queryErrors: [FieldError] = []
     }
 
     @Sendable func show(_ request: Request, context: StaffContext) async throws -> Response {
         let frame = try await BackOfficeFrame.load(context, services: services)
+        return try await render(frame, context: context, parameters: request.queryDictionary, forms: Forms())
+    }
+
+    @Sendable func addSource(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 16 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        let values = ["url": form["url"] ?? "", "label": form["label"] ?? "", "interval": form["interval"] ?? ""]
+        let interval = values["interval"].flatMap { $0.isEmpty ? nil : $0 }
+        guard interval == nil || Int(interval ?? "") != nil else {
+            return try await render(frame, context: context, parameters: [:], status: .unprocessableContent,
+                                    forms: Forms(source: values, sourceErrors: [FieldError("pollIntervalMinutes", "must be a whole number")]))
+        }
+        do {
+            _ = try await services.listening.createSource(FeedSourceChanges(url: values["url"], label: values["label"],
+                                                                            pollIntervalMinutes: interval.flatMap { Int($0) }), access: frame.access)
+            return Response(status: .seeOther, headers: [.location: "/listening#listening-sources"])
+        } catch let error as AppError where error.status == .unprocessableContent {
+            return try await render(frame, context: context, parameters: [:], status: .unprocessableContent,
+                                    forms: Forms(source: values, sourceErrors: error.fieldErrors))
+        }
+    }
+
+    @Sendable func addQuery(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 16 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        let values = ["name": form["name"] ?? "", "kind": form["kind"] ?? "brand", "query": form["query"] ?? ""]
+        do {
+            _ = try await services.listening.createQuery(ListeningQueryChanges(name: values["name"], kind: values["kind"], query: values["query"]),
+                                                         access: frame.access)
+            return Response(status: .seeOther, headers: [.location: "/listening#listening-queries"])
+        } catch let error as AppError where error.status == .unprocessableContent {
+            return try await render(frame, context: context, parameters: [:], status: .unprocessableContent,
+                                    forms: Forms(query: values, queryErrors: error.fieldErrors))
+        }
+    }
+
+    @Sendable func pollSource(_ request: Request, context: StaffContext) async throws -> Response {
+        let frame = try await BackOfficeFrame.load(context, services: services)
+        let form = try await FormData.read(request, limit: 4 * 1024)
+        try BackOfficeFrame.checkCSRF(form, session: context.session)
+        _ = try await services.listening.pollNow(try context.parameters.id("id", what: "source"), access: frame.access)
+        return Response(status: .seeOther, headers: [.location: "/listening#listening-sources"])
+    }
+
+    private func render(_ frame: BackOfficeFrame, context: StaffContext, parameters: [String: String], status: HTTPResponse.Status = .ok,
+                        forms: Forms) async throws -> Response {
         let access = frame.access
         try access.require(.readListening)
-        let parameters = request.queryDictionary
         let language = context.language
         let filter = (try? MentionFilter(query: parameters)) ?? MentionFilter()
         let page = try await services.mentions.mentions(access: access, filter: filter,
@@ -73,7 +132,13 @@ struct ListeningPages: Sendable {
                         "text": query.text, "error": error ?? "", "hasError": error != nil]
             },
             "noQueries": queries.isEmpty,
-        ], active: "listening"), language: language)
+            "canWrite": access.can(.manageListening),
+            "sourceForm": forms.source, "queryForm": forms.query,
+            "kindOptions": selected(ListeningQueryKind.allCases.map { ($0.rawValue, Strings.get("listening_kind_\($0.rawValue)", language)) },
+                                    forms.query["kind"] ?? "brand"),
+            "sourceErrors": forms.sourceErrors.map { ["message": "\($0.field) : " + FieldMessages.localized($0.message, language)] },
+            "queryErrors": forms.queryErrors.map { ["message": FieldMessages.localized($0.message, language)] },
+        ], active: "listening"), language: language, status: status)
     }
 
     /// Mentions per day of the most-mentioned queries over the last 30 days, every day present.
