@@ -114,11 +114,10 @@ struct FeedPollerTests {
         try await FeedServer.run(FeedServer.Counters()) { base in
             // The product's limit is 10 s; one second keeps the test short and checks the same path.
             let fetcher = FeedFetcher(limits: FetchLimits(timeout: .seconds(1)))
-            let started = ContinuousClock.now
             await #expect(throws: FetchFailure("timed_out", "The server did not send the feed within 1 seconds.")) {
                 try await fetcher.fetch(URL(string: "\(base)/slow.xml")!, allowPrivateNetwork: true)
             }
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Had it waited, the server would have answered after 3 s and nothing would have been thrown.
         }
     }
 

@@ -25,7 +25,7 @@ struct FeedFetcher: Sendable {
                 group.addTask { try await follow(url, validators: validators, allowPrivateNetwork: allowPrivateNetwork) }
                 group.addTask {
                     try await Task.sleep(for: limits.timeout)
-                    throw FetchFailure("timed_out", "The server did not send the feed within \(limits.timeout.components.seconds) seconds.")
+                    throw Self.timedOut(limits)
                 }
                 defer { group.cancelAll() }
                 guard let result = try await group.next() else { throw FetchFailure("timed_out", "The fetch was cancelled.") }
@@ -33,9 +33,17 @@ struct FeedFetcher: Sendable {
             }
         } catch let failure as FetchFailure {
             throw failure
+        } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
+            // The client's own per-request limits are the same as ours: whichever fires first, it is the time limit.
+            throw Self.timedOut(limits)
         } catch {
             throw FetchFailure("connection", "The feed could not be fetched: \(Self.describe(error)).")
         }
+    }
+
+    /// The failure of a fetch that ran out of time.
+    private static func timedOut(_ limits: FetchLimits) -> FetchFailure {
+        FetchFailure("timed_out", "The server did not send the feed within \(limits.timeout.components.seconds) seconds.")
     }
 
     /// Follows redirects by hand, checking each address.
