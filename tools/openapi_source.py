@@ -931,6 +931,10 @@ import openapi_roi  # noqa: E402
 
 openapi_roi.add(paths, schemas, ref, ok, problems, json_body, time)
 
+import openapi_listening  # noqa: E402
+
+openapi_listening.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
+
 document = {
     "openapi": "3.1.0",
     "info": {

@@ -69,6 +69,10 @@ struct AppServices: Sendable {
     let declaredReach: ReachStore
     let valueModels: ValueModelStore
     let activationReports: ActivationReports
+    let feedPoller: FeedPoller
+    let listening: ListeningActions
+    let mentions: MentionReader
+    let postImport: PostImport
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -146,6 +150,13 @@ struct AppServices: Sendable {
         shareReports = ShareReports(database: database)
         badges = BadgeAwards(database: database, timeline: timeline)
         lifeEvents = LifeEvents(database: database, timeline: timeline)
+        let feedSources = FeedSourceStore()
+        let listeningQueries = ListeningQueryStore()
+        feedPoller = FeedPoller(database: database, sources: feedSources, ingestion: PostIngestion(queries: listeningQueries),
+                                fetcher: FeedFetcher(), fetchingEnabled: configuration.feedFetching, logger: logger)
+        listening = ListeningActions(database: database, sources: feedSources, queries: listeningQueries, poller: feedPoller, audit: audit)
+        mentions = MentionReader(database: database)
+        postImport = PostImport(database: database, ingestion: PostIngestion(queries: listeningQueries), audit: audit)
         storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
         budgets = BudgetStore(database: database, audit: audit)
         declaredReach = ReachStore(database: database, audit: audit)

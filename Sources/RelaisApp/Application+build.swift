@@ -35,7 +35,8 @@ public func buildApplication(
     app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
                     LifeEventsService(events: services.lifeEvents, logger: logger),
-                    ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger))
+                    ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
+                    ListeningService(poller: services.feedPoller, logger: logger))
     return app
 }
 
@@ -76,6 +77,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     StoreOfferAPI(services: services).addRoutes(to: api)
     BadgeAPI(services: services).addRoutes(to: api)
     RoiAPI(services: services).addRoutes(to: api)
+    ListeningAPI(services: services).addRoutes(to: api)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
 
@@ -98,6 +100,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     SharingPages(services: services, renderer: renderer).addRoutes(to: staff)
     ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
     ActivationReportPages(services: services, renderer: renderer).addRoutes(to: staff)
+    ListeningPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }
     router.get("static/copy.js") { _, _ in StaticAssets.copyScript() }

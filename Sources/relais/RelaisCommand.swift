@@ -12,7 +12,7 @@ struct RelaisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais",
         abstract: "Relais — the community-relationship platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self, VerifyDraw.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self, VerifyDraw.self, Feeds.self],
         defaultSubcommand: Serve.self
     )
 }

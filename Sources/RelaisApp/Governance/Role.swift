@@ -14,13 +14,15 @@ public enum Role: String, Codable, Sendable, CaseIterable {
             Set(Permission.allCases)
         case .brandManager:
             [.readMembers, .writeMembers, .importMembers, .exportMembers, .manageSegments,
-             .readConsent, .manageConsentSettings, .manageAPIKeys, .readAudit, .manageActivations, .manageLoyalty, .redeemCoupons]
+             .readConsent, .manageConsentSettings, .manageAPIKeys, .readAudit, .manageActivations, .manageLoyalty, .redeemCoupons,
+             .readListening, .manageListening]
         case .communityManager:
-            [.readMembers, .writeMembers, .importMembers, .manageSegments, .readConsent, .manageActivations, .manageLoyalty, .redeemCoupons]
+            [.readMembers, .writeMembers, .importMembers, .manageSegments, .readConsent, .manageActivations, .manageLoyalty, .redeemCoupons,
+             .readListening, .manageListening]
         case .unitContributor:
             [.readMembers, .writeMembers, .readConsent, .manageActivations, .redeemCoupons]
         case .analyst:
-            [.readMembers, .readConsent, .readAudit]
+            [.readMembers, .readConsent, .readAudit, .readListening]
         case .dpo:
             [.readMembers, .readConsent, .exportMembers, .eraseMembers, .manageConsentSettings, .readAudit, .runRetention]
         }
@@ -48,4 +50,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case manageActivations = "activations:write"
     case manageLoyalty = "loyalty:write"
     case redeemCoupons = "coupons:redeem"
+    case readListening = "listening:read"
+    case manageListening = "listening:write"
+    /// Letting a feed source reach private, loopback or link-local addresses (an intranet feed): owners only.
+    case allowPrivateFeeds = "listening:private_network"
 }

@@ -25,6 +25,8 @@ struct EveryRouteIsolationTests {
         "/api/v1/budget-lines/{id}": #"{"category":"media","plannedCents":100}"#,
         "/api/v1/activations/{id}/declared-reach": #"{"source":"Radio","impressions":10}"#,
         "/api/v1/activations/{id}/declared-reach/{reachId}": #"{"source":"Radio","impressions":10}"#,
+        "/api/v1/listening/sources/{id}": #"{"label":"Renamed"}"#,
+        "/api/v1/listening/queries/{id}": #"{"name":"Renamed"}"#,
     ]
 
     /// Routes about the brand as a whole that a unit's key may use: the rewards catalogue is read
@@ -63,6 +65,10 @@ struct EveryRouteIsolationTests {
             let redemption = try await client.api(.post, "/api/v1/members/\(holder)/redemptions", key: world.keyA, json: #"{"rewardId":\#(rewardID)}"#)
             let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA, json: #"{"name":"Entries","trigger":"activation.entry","points":5}"#)
             let ruleID = try #require(rule.json["id"] as? Int, "\(rule.text)")
+            let source = try await client.api(.post, "/api/v1/listening/sources", key: world.keyA, json: #"{"url":"https://example.com/feed","enabled":false}"#)
+            let sourceID = try #require(source.json["id"] as? Int, "\(source.text)")
+            let query = try await client.api(.post, "/api/v1/listening/queries", key: world.keyA, json: #"{"name":"Fizz","query":"fizz"}"#)
+            let queryID = try #require(query.json["id"] as? Int, "\(query.text)")
             let couponCode = try #require((redemption.json["coupon"] as? [String: Any])?["code"] as? String, "\(redemption.text)")
             // Brand A's costs and declared reach: a line of the activation, a line of the brand, a declared reach.
             let line = try await client.api(.post, "/api/v1/activations/\(activationID)/budget-lines", key: world.keyA, json: #"{"category":"media","plannedCents":100}"#)
@@ -75,7 +81,8 @@ struct EveryRouteIsolationTests {
             for (path, method) in routes {
                 let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID
                     : path.hasPrefix("/api/v1/activations") ? activationID : path.hasPrefix("/api/v1/rewards") ? rewardID
-                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : path.hasPrefix("/api/v1/budget-lines") ? brandLineID : memberID
+                    : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : path.hasPrefix("/api/v1/budget-lines") ? brandLineID : path.hasPrefix("/api/v1/listening/sources") ? sourceID
+                    : path.hasPrefix("/api/v1/listening/queries") ? queryID : memberID
                 let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
                     .replacingOccurrences(of: "{code}", with: couponCode)
                     .replacingOccurrences(of: "{brand}", with: "fizz").replacingOccurrences(of: "{activation}", with: "noel")
@@ -99,6 +106,8 @@ struct EveryRouteIsolationTests {
             #expect(try await client.api(.get, "/api/v1/segments/\(segmentID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/imports/\(importID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/activations/\(activationID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/listening/sources/\(sourceID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/listening/queries/\(queryID)", key: world.keyA).status == .ok)
         }
     }
 }

@@ -36,6 +36,9 @@ public struct AppConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Days after the last contact a member initiated before their profile is anonymised.
     public var retentionDays: Int
+    /// Whether listening may fetch feeds over the network (`RELAIS_FEED_FETCHING=off` turns it off,
+    /// e.g. for a test instance that must not reach out).
+    public var feedFetching: Bool
 
     /// Builds a configuration with defaults suited to a laptop.
     public init(
@@ -46,7 +49,8 @@ public struct AppConfiguration: Sendable {
         publicBaseURL: String? = nil,
         logLevel: Logger.Level = .info,
         maxBodyBytes: Int = 10 * 1024 * 1024,
-        retentionDays: Int = 3 * 365
+        retentionDays: Int = 3 * 365,
+        feedFetching: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -58,6 +62,7 @@ public struct AppConfiguration: Sendable {
         self.secureCookies = self.publicBaseURL.hasPrefix("https://")
         self.maxBodyBytes = maxBodyBytes
         self.retentionDays = retentionDays
+        self.feedFetching = feedFetching
     }
 
     /// Reads `RELAIS_*` variables over the given defaults.
@@ -94,6 +99,13 @@ public struct AppConfiguration: Sendable {
             }
             return days
         }
+        let fetching = try environment["RELAIS_FEED_FETCHING"].map { value -> Bool in
+            switch value.lowercased() {
+            case "on", "true", "1": return true
+            case "off", "false", "0": return false
+            default: throw ConfigurationError("RELAIS_FEED_FETCHING must be on or off")
+            }
+        }
         return AppConfiguration(
             host: host ?? environment["RELAIS_HOST"] ?? "127.0.0.1",
             port: port ?? envPort ?? 8080,
@@ -101,7 +113,8 @@ public struct AppConfiguration: Sendable {
             dataDirectory: dataDirectory,
             publicBaseURL: environment["RELAIS_PUBLIC_URL"],
             logLevel: level ?? .info,
-            retentionDays: retention ?? 3 * 365
+            retentionDays: retention ?? 3 * 365,
+            feedFetching: fetching ?? true
         )
     }
 }

@@ -19,5 +19,6 @@ enum AllMigrations {
         M016StoreOffers(),
         M017Badges(),
         M018Roi(),
+        M019Listening(),
     ]
 }

@@ -34,6 +34,7 @@ struct BackOfficeFrame: Sendable {
         values["canStaff"] = session.canAtOrganisation(.manageStaff)
         values["canImport"] = access.can(.importMembers)
         values["canExportMembers"] = access.can(.exportMembers)
+        values["canListen"] = access.can(.readListening)
         return values
     }
 

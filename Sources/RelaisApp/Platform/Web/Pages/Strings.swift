@@ -21,6 +21,7 @@ enum Strings {
         .merging(MemberSpaceStrings.french) { base, _ in base }
         .merging(BadgeStrings.french) { base, _ in base }
         .merging(RoiStrings.french) { base, _ in base }
+        .merging(ListeningStrings.french) { base, _ in base }
     /// Every English string, with those of the domains that keep their own table.
     static let allEnglish = english.merging(ActivationStrings.english) { base, _ in base }.merging(GameStrings.english) { base, _ in base }
         .merging(IdeaReferralStrings.english) { base, _ in base }.merging(ShareStrings.english) { base, _ in base }
@@ -29,6 +30,7 @@ enum Strings {
         .merging(MemberSpaceStrings.english) { base, _ in base }
         .merging(BadgeStrings.english) { base, _ in base }
         .merging(RoiStrings.english) { base, _ in base }
+        .merging(ListeningStrings.english) { base, _ in base }
 
     static let french: [String: String] = [
         "app_name": "Relais",
