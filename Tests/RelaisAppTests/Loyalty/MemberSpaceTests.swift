@@ -121,6 +121,16 @@ struct MemberSpaceTests {
             // In English when the member chose it on the page.
             let english = try await client.raw(.get, path, headers: [.cookie: "relais_lang=en"])
             #expect(english.text.contains("Hello Test!") && english.text.contains("You need 50 more points.") && english.text.contains(#"<html lang="en">"#))
+
+            // Badges show once earned, by name.
+            #expect(!withLink.text.contains(#"id="space-badges""#))
+            try await world.withDatabase { database in
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO member_badges (brand_id, member_id, badge, earned_at) VALUES (\(bind: world.brandA.id), \(bind: member), 'first-visitor', 1)").run()
+                }
+            }
+            let badged = try await client.raw(.get, path)
+            #expect(badged.text.contains(#"id="space-badges""#) && badged.text.contains("Premier visiteur amené"))
         }
     }
 

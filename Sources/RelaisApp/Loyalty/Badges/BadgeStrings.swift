@@ -2,6 +2,7 @@
 enum BadgeStrings {
     static let french: [String: String] = [
         "member_badges": "Badges",
+        "space_badges": "Mes badges",
         "member_referrals": "Personnes amenées",
         "member_referrals_none": "Personne n'est encore venu par ce membre.",
         "member_referrals_line": "{n} personne(s) sur {g} génération(s)",
@@ -14,6 +15,7 @@ enum BadgeStrings {
 
     static let english: [String: String] = [
         "member_badges": "Badges",
+        "space_badges": "My badges",
         "member_referrals": "People brought",
         "member_referrals_none": "Nobody has come through this member yet.",
         "member_referrals_line": "{n} people over {g} generation(s)",

@@ -14,6 +14,8 @@ struct MemberSpace: Sendable {
     var olderCursor: String?
     /// The latest coupons, newest first.
     var coupons: [Coupon]
+    /// The badges the member reached with the brand, in the order earned.
+    var badges: [BadgeAwards.Held] = []
     /// The active rewards of the catalogue, cheapest first, with whether the member can have each.
     var rewards: [(reward: Reward, offer: RewardOffer)]
     /// The activations taking entries, each with the member's link to it when they have one.

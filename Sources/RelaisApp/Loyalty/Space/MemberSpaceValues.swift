@@ -49,6 +49,8 @@ struct MemberSpaceValues: Sendable {
                         "status": Strings.get("coupon_\(state)", language), "expires": day(coupon.expiresAt)]
             },
             "hasCoupons": !space.coupons.isEmpty,
+            "badges": space.badges.map { ["name": Strings.get("badge_\($0.badge.id)", language), "when": day($0.earnedAt)] },
+            "hasBadges": !space.badges.isEmpty,
             "rewards": space.rewards.map(reward),
             "hasRewards": !space.rewards.isEmpty,
             "shares": space.shares.map(share),
