@@ -19,6 +19,8 @@ struct EarningJob: Sendable {
 
     /// Events read per transaction.
     static let range: Int64 = 2_000
+    /// The job's position in the timeline.
+    static let progress = JobProgress(name: "earning")
 
     /// Processes one range of new events; returns how many earnings were written, or nil when
     /// the timeline has been read to its end.
@@ -26,29 +28,18 @@ struct EarningJob: Sendable {
         // A read first, so that an instance without rules, or with nothing new, never opens a write transaction.
         let pending = try await database.readOnly { sql in
             guard !(try await rules.activeTriggers(on: sql)).isEmpty else { return false }
-            let done = try await sql.raw("SELECT last_event_id FROM loyalty_progress WHERE name = 'earning'").first()?
-                .decode(column: "last_event_id", as: Int64.self) ?? 0
-            let newest = try await sql.raw("SELECT MAX(id) AS newest FROM timeline_events").first()?.decode(column: "newest", as: Int64?.self) ?? nil
-            return (newest ?? 0) > done
+            return try await Self.progress.hasPending(on: sql)
         }
         guard pending else { return nil }
         return try await database.transaction { sql in
-            try await sql.raw("INSERT INTO loyalty_progress (name, last_event_id) VALUES ('earning', 0) ON CONFLICT (name) DO NOTHING").run()
-            // Taking the row orders concurrent runs on PostgreSQL.
-            guard let progress = try await sql.raw("""
-                UPDATE loyalty_progress SET last_event_id = last_event_id WHERE name = 'earning' RETURNING last_event_id
-                """).first() else { return nil }
-            let from = try progress.decode(column: "last_event_id", as: Int64.self)
-            let newest = try await sql.raw("SELECT MAX(id) AS newest FROM timeline_events").first()?.decode(column: "newest", as: Int64?.self) ?? nil
-            guard let newest, newest > from else { return nil }
-            let to = min(newest, from + Self.range)
+            guard let (from, to) = try await Self.progress.claimRange(limit: Self.range, on: sql) else { return nil }
             let triggers = try await rules.activeTriggers(on: sql)
             var written = 0
             if !triggers.isEmpty {
                 written = try await earn(events: try await events(after: from, through: to, triggers: triggers, on: sql),
                                          rules: try await rules.active(triggers: triggers, on: sql), now: now, on: sql)
             }
-            try await sql.raw("UPDATE loyalty_progress SET last_event_id = \(bind: to) WHERE name = 'earning'").run()
+            try await Self.progress.save(to, on: sql)
             return written
         }
     }

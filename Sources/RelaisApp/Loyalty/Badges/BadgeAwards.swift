@@ -15,6 +15,8 @@ struct BadgeAwards: Sendable {
 
     /// Events read per transaction.
     static let range: Int64 = 2_000
+    /// The job's position in the timeline.
+    static let progress = JobProgress(name: "badges")
 
     /// A badge a member holds.
     struct Held: Sendable, Equatable {
@@ -26,22 +28,9 @@ struct BadgeAwards: Sendable {
     func processNextRange() async throws -> Int? {
         let kinds = BadgeFamily.allCases.reduce(into: Set<String>()) { $0.formUnion($1.triggers) }
         // A read first, so that nothing new never opens a write transaction.
-        let pending = try await database.readOnly { sql in
-            let done = try await sql.raw("SELECT last_event_id FROM loyalty_progress WHERE name = 'badges'").first()?
-                .decode(column: "last_event_id", as: Int64.self) ?? 0
-            let newest = try await sql.raw("SELECT MAX(id) AS newest FROM timeline_events").first()?.decode(column: "newest", as: Int64?.self) ?? nil
-            return (newest ?? 0) > done
-        }
-        guard pending else { return nil }
+        guard try await database.readOnly({ sql in try await Self.progress.hasPending(on: sql) }) else { return nil }
         return try await database.transaction { sql in
-            try await sql.raw("INSERT INTO loyalty_progress (name, last_event_id) VALUES ('badges', 0) ON CONFLICT (name) DO NOTHING").run()
-            guard let progress = try await sql.raw("""
-                UPDATE loyalty_progress SET last_event_id = last_event_id WHERE name = 'badges' RETURNING last_event_id
-                """).first() else { return nil }
-            let from = try progress.decode(column: "last_event_id", as: Int64.self)
-            let newest = try await sql.raw("SELECT MAX(id) AS newest FROM timeline_events").first()?.decode(column: "newest", as: Int64?.self) ?? nil
-            guard let newest, newest > from else { return nil }
-            let to = min(newest, from + Self.range)
+            guard let (from, to) = try await Self.progress.claimRange(limit: Self.range, on: sql) else { return nil }
             let rows = try await sql.raw("""
                 SELECT e.organisation_id, e.brand_id, e.member_id, e.kind, MAX(e.occurred_at) AS at FROM timeline_events e
                 JOIN members m ON m.id = e.member_id
@@ -65,7 +54,7 @@ struct BadgeAwards: Sendable {
             for (key, change) in touched.sorted(by: { ($0.key.brandID, $0.key.memberID) < ($1.key.brandID, $1.key.memberID) }) {
                 given += try await award(key, families: Badge.families(touchedBy: change.kinds), at: change.at, on: sql)
             }
-            try await sql.raw("UPDATE loyalty_progress SET last_event_id = \(bind: to) WHERE name = 'badges'").run()
+            try await Self.progress.save(to, on: sql)
             return given
         }
     }

@@ -12,6 +12,8 @@ struct LifeEvents: Sendable {
 
     /// Members handled per transaction.
     static let batch = 1_000
+    /// Where the completed-profile job stands: a `members.updated_at`.
+    static let profilesProgress = JobProgress(name: "profile-completed")
 
     /// Writes today's birthdays of every brand; returns how many were written.
     @discardableResult
@@ -27,28 +29,22 @@ struct LifeEvents: Sendable {
             let today = LocalTime.day(now, timeZone: brand.zone)
             let monthDays = BirthdayCalendar.monthDays(celebratedOn: today)
             guard !monthDays.isEmpty, let yearStart = LocalTime.instant(BirthdayCalendar.yearStart(of: today), timeZone: brand.zone) else { continue }
+            let candidates: SQLQueryString = """
+                    FROM member_brands mb JOIN members m ON m.id = mb.member_id
+                    WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
+                      AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
+                      AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
+                                      AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
+                    """
             while true {
                 // A read first: most days, most brands have nobody to celebrate and need no write.
                 let due = try await database.readOnly { sql in
-                    try await sql.raw("""
-                        SELECT 1 AS found FROM member_brands mb JOIN members m ON m.id = mb.member_id
-                        WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
-                          AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
-                          AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
-                                          AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
-                        LIMIT 1
-                        """).first() != nil
+                    try await sql.raw("SELECT 1 AS found \(candidates) LIMIT 1").first() != nil
                 }
                 guard due else { break }
                 let count = try await database.transaction { sql in
-                    let members = try await sql.raw("""
-                        SELECT m.id FROM member_brands mb JOIN members m ON m.id = mb.member_id
-                        WHERE mb.brand_id = \(bind: brand.id) AND m.merged_into_id IS NULL AND m.erased_at IS NULL
-                          AND SUBSTR(m.birth_date, 6, 5) IN (\(SQLList(monthDays.map { SQLBind($0) })))
-                          AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'member.birthday'
-                                          AND e.occurred_at >= \(bind: yearStart) AND e.brand_id = \(bind: brand.id))
-                        ORDER BY m.id LIMIT \(bind: Self.batch)
-                        """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                    let members = try await sql.raw("SELECT m.id \(candidates) ORDER BY m.id LIMIT \(bind: Self.batch)").all()
+                        .map { try $0.decode(column: "id", as: Int64.self) }
                     for member in members {
                         try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: member, kind: "member.birthday",
                                                   summary: today, data: ["day": today], at: now, on: sql)
@@ -69,12 +65,8 @@ struct LifeEvents: Sendable {
         var written = 0
         while true {
             let (count, more) = try await database.transaction { sql -> (Int, Bool) in
-                try await sql.raw("INSERT INTO loyalty_progress (name, last_event_id) VALUES ('profile-completed', 0) ON CONFLICT (name) DO NOTHING").run()
                 // The position is a `members.updated_at`; rows of the same instant are read again and skipped by NOT EXISTS.
-                guard let progress = try await sql.raw("""
-                    UPDATE loyalty_progress SET last_event_id = last_event_id WHERE name = 'profile-completed' RETURNING last_event_id
-                    """).first() else { return (0, false) }
-                let since = try progress.decode(column: "last_event_id", as: Int64.self)
+                let since = try await Self.profilesProgress.claim(on: sql)
                 let filled = SQLRaw(ProfileCompletion.columns.map { "m.\($0) IS NOT NULL AND m.\($0) <> ''" }.joined(separator: " AND "))
                 let rows = try await sql.raw("""
                     SELECT m.id, m.organisation_id, m.updated_at, mb.brand_id FROM members m JOIN member_brands mb ON mb.member_id = m.id
@@ -95,7 +87,7 @@ struct LifeEvents: Sendable {
                     // Everything changed so far is handled: move on to now, minus a margin for transactions still open.
                     newest = max(newest, now - 60_000)
                 }
-                try await sql.raw("UPDATE loyalty_progress SET last_event_id = \(bind: newest) WHERE name = 'profile-completed'").run()
+                try await Self.profilesProgress.save(newest, on: sql)
                 return (rows.count, rows.count == Self.batch)
             }
             written += count

@@ -10,10 +10,16 @@ struct StoreOffers: Sendable {
     let timeline: Timeline
     let audit: AuditLog
     let logger: Logger
+    /// Offers (and their absence) by activation: every accepted entry asks, and most activations
+    /// have none. A change made on this node is seen at once, on another within the lifetime.
+    let offers = ExpiringCache<Int64, StoreOffer?>(lifetimeMillis: 15_000)
 
     /// The activation's offer, if any.
     func offer(activationID: Int64) async throws -> StoreOffer? {
-        try await database.readOnly { sql in try await offer(activationID: activationID, on: sql) }
+        let cached = try await offers.value(for: activationID) {
+            .some(try await database.readOnly { sql in try await offer(activationID: activationID, on: sql) })
+        }
+        return cached ?? nil
     }
 
     /// Sets the activation's offer; the reward must be an active reward of the activation's brand.
@@ -28,7 +34,7 @@ struct StoreOffers: Sendable {
         }
         if rewardID == nil { errors.append(FieldError("rewardId", "is required")) }
         guard errors.isEmpty, let rewardID, let parsedAudience else { throw AppError.validation(errors) }
-        return try await database.transaction { sql in
+        let saved = try await database.transaction { sql in
             let reward: Reward
             do { reward = try await rewards.reward(rewardID, brandID: activation.brandID, on: sql) } catch {
                 throw AppError.invalid("rewardId", "is not a reward of this brand")
@@ -46,6 +52,9 @@ struct StoreOffers: Sendable {
             guard let saved = try await offer(activationID: activation.id, on: sql) else { throw AppError.notFound("store offer") }
             return saved
         }
+        // After the commit, so that no entry caches the old offer again in between.
+        offers.remove(activation.id)
+        return saved
     }
 
     /// Stops giving coupons; those already given stay valid.
@@ -58,6 +67,7 @@ struct StoreOffers: Sendable {
             try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
                                    action: "activation.store_offer.removed", targetKind: "activation", targetID: activation.id, details: [:], on: sql)
         }
+        offers.remove(activation.id)
     }
 
     /// Gives the entrant of an accepted entry the activation's coupon, once per member and
