@@ -17,7 +17,7 @@ enum CouponCode {
 
     /// A fresh random code from the system's secure generator.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandomGenerator()
         return generate(using: &generator)
     }
 

@@ -9,29 +9,12 @@ struct LoyaltyActions: Sendable {
     let settings: LoyaltySettingsStore
     let audit: AuditLog
     let tiers: TierTracker
+    let desk: PointsDesk
 
-    /// Posts a movement on a member's ledger.
+    /// Posts a movement on a member's ledger, grouped with the movements asked at the same moment.
     func move(_ movement: PointsMovement, memberID: Int64, access: BrandAccess) async throws -> PointsPosting {
-        do {
-            return try await database.transaction { sql in
-                try await Self.requireVisible(memberID, access: access, on: sql)
-                let validity = try await settings.settings(brandID: access.brandID, on: sql).pointsValidityDays
-                let posting = try await ledger.post(movement, memberID: memberID, brandID: access.brandID, organisationID: access.organisationID,
-                                                    validityDays: validity, recordedBy: access.actor.label, on: sql)
-                if movement.kind == .earn && !posting.replayed {
-                    try await tiers.refresh(memberID: memberID, brandID: access.brandID, organisationID: access.organisationID, on: sql)
-                }
-                if movement.kind == .adjust && !posting.replayed {
-                    try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,
-                                           action: "points.adjusted", targetKind: "member", targetID: memberID,
-                                           details: ["points": String(movement.points)], on: sql)
-                }
-                return posting
-            }
-        } catch where UniqueViolation.matches(error) {
-            // The same key, sent at the same instant for another member.
-            throw AppError.conflict("This Idempotency-Key was already used for another movement.")
-        }
+        try await desk.post(PointsRequest(movement: movement, memberID: memberID, brandID: access.brandID, organisationID: access.organisationID,
+                                          recordedBy: access.actor.label), access: access)
     }
 
     /// The member's points and tier now.

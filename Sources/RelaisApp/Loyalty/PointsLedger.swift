@@ -31,6 +31,20 @@ struct PointsAccount: Sendable, Equatable {
     }
 }
 
+extension PointsAccount {
+    /// The account once `movement` is written: the balance and the total of its kind move.
+    mutating func apply(_ movement: PointsMovement) {
+        balance += movement.points
+        switch movement.kind {
+        case .earn: earned += movement.points
+        case .spend: spent -= movement.points
+        case .expire: expired -= movement.points
+        case .adjust:
+            if movement.points > 0 { earned += movement.points } else { spent -= movement.points }
+        }
+    }
+}
+
 /// What posting a movement did.
 struct PointsPosting: Sendable {
     var entry: PointsEntry
@@ -53,15 +67,13 @@ struct PointsLedger: Sendable {
         var account = try await lock(memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
         if let key = movement.idempotencyKey, let earlier = try await entry(brandID: brandID, idempotencyKey: key, on: sql) {
             guard earlier.memberID == memberID, earlier.kind == movement.kind, earlier.points == movement.points else {
-                throw AppError.conflict("This Idempotency-Key was already used for another movement.")
+                throw PointsBatch.reusedKey
             }
             return PointsPosting(entry: earlier, expiredFirst: 0, replayed: true)
         }
         let expiredFirst = try await expire(&account, memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
         if movement.points < 0 && account.balance + movement.points < 0 {
-            throw AppError(status: .unprocessableContent, code: "insufficient_points", title: "Not enough points",
-                           detail: "The member has \(account.balance) points; this movement needs \(-movement.points).",
-                           fieldErrors: [FieldError("points", "is more than the balance of \(account.balance)")])
+            throw PointsBatch.insufficient(balance: account.balance, needed: -movement.points)
         }
         let expiresAt = movement.points > 0 ? (creditExpiry ?? PointsExpiry.expiry(at: now, validityDays: validityDays)) : nil
         let entry = try await append(movement, memberID: memberID, brandID: brandID, organisationID: organisationID,
@@ -220,14 +232,7 @@ struct PointsLedger: Sendable {
 
     private func append(_ movement: PointsMovement, memberID: Int64, brandID: Int64, organisationID: Int64, account: inout PointsAccount,
                         expiresAt: Int64?, recordedBy: String, now: Int64, on sql: any SQLDatabase) async throws -> PointsEntry {
-        account.balance += movement.points
-        switch movement.kind {
-        case .earn: account.earned += movement.points
-        case .spend: account.spent -= movement.points
-        case .expire: account.expired -= movement.points
-        case .adjust:
-            if movement.points > 0 { account.earned += movement.points } else { account.spent -= movement.points }
-        }
+        account.apply(movement)
         let row = try await sql.raw("""
             INSERT INTO points_entries (organisation_id, brand_id, member_id, kind, points, balance_after, reason, source, source_ref,
                 idempotency_key, expires_at, rule_id, activation_ref, event_at, recorded_by, occurred_at)

@@ -37,14 +37,47 @@ struct TierTracker: Sendable {
         let previous = try row?.decode(column: "tier", as: String.self)
         let current = tier?.name ?? ""
         if (previous ?? "") != current {
-            try await sql.raw("""
-                INSERT INTO member_tiers (brand_id, member_id, tier, since) VALUES (\(bind: brandID), \(bind: memberID), \(bind: current), \(bind: now))
-                ON CONFLICT (brand_id, member_id) DO UPDATE SET tier = excluded.tier, since = excluded.since
-                """).run()
-            try await timeline.append(organisationID: organisationID, brandID: brandID, memberID: memberID, kind: "tier.changed",
-                                      summary: current.isEmpty ? "—" : current, data: ["from": previous ?? "", "to": current], at: now, on: sql)
+            try await record(current, previous: previous, memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
         }
         return tier?.multiplierPercent ?? 100
+    }
+
+    private func record(_ current: String, previous: String?, memberID: Int64, brandID: Int64, organisationID: Int64, now: Int64,
+                        on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO member_tiers (brand_id, member_id, tier, since) VALUES (\(bind: brandID), \(bind: memberID), \(bind: current), \(bind: now))
+            ON CONFLICT (brand_id, member_id) DO UPDATE SET tier = excluded.tier, since = excluded.since
+            """).run()
+        try await timeline.append(organisationID: organisationID, brandID: brandID, memberID: memberID, kind: "tier.changed",
+                                  summary: current.isEmpty ? "—" : current, data: ["from": previous ?? "", "to": current], at: now, on: sql)
+    }
+
+    /// Records the current tier of several members of a brand at once (after a group of earns):
+    /// two queries for the group, then one write per member whose tier changed.
+    func refresh(members: [Int64], brandID: Int64, organisationID: Int64, ladder: TierLadder, now: Int64, on sql: any SQLDatabase) async throws {
+        guard !ladder.tiers.isEmpty else { return }
+        let since = now - Int64(ladder.windowDays) * Clock.dayMillis
+        for chunk in members.sorted().chunked(500) {
+            let ids = SQLList(chunk.map { SQLBind($0) })
+            var earned: [Int64: Int64] = [:]
+            for row in try await sql.raw("""
+                SELECT member_id, CAST(COALESCE(SUM(points), 0) AS BIGINT) AS total FROM points_entries
+                WHERE brand_id = \(bind: brandID) AND member_id IN (\(ids)) AND kind = 'earn' AND occurred_at >= \(bind: since)
+                GROUP BY member_id
+                """).all() {
+                earned[try row.decode(column: "member_id", as: Int64.self)] = try row.decode(column: "total", as: Int64.self)
+            }
+            var recorded: [Int64: String] = [:]
+            for row in try await sql.raw("SELECT member_id, tier FROM member_tiers WHERE brand_id = \(bind: brandID) AND member_id IN (\(ids))").all() {
+                recorded[try row.decode(column: "member_id", as: Int64.self)] = try row.decode(column: "tier", as: String.self)
+            }
+            for memberID in chunk {
+                let current = ladder.tier(forEarned: earned[memberID] ?? 0)?.name ?? ""
+                let previous = recorded[memberID]
+                guard (previous ?? "") != current else { continue }
+                try await record(current, previous: previous, memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
+            }
+        }
     }
 
     /// The member's multiplier as recorded (100 without a tier).

@@ -3,23 +3,58 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
-import SQLiteKit
 import Synchronization
 
-/// One SQLite file in WAL mode, reached through a single connection taken in turns.
+/// One SQLite file in WAL mode: a single writer connection taken in turns, and read-only
+/// connections beside it that WAL lets read while the writer writes.
+///
+/// Statements are run directly, on the thread of the task that asks for them, through
+/// `SQLiteDirectConnection`: a statement of Relais takes microseconds, and handing each one to a
+/// thread pool and back cost more than running it — the hops bounded a transaction of twenty
+/// statements to about a thousand a second. A gate gives each connection to one session at a time.
 final class SQLiteConnector: DatabaseConnector {
     let kind = DatabaseKind.sqlite
-    private let connection: SQLiteConnection
-    private let gate = SerialGate()
-    /// Read-only connections, each taken in turns, chosen round-robin.
-    private let readers: [(connection: SQLiteConnection, gate: SerialGate)]
+
+    /// A connection and the gate that gives it to one session at a time.
+    private final class Lane: Sendable {
+        let connection: SQLiteDirectConnection
+        let session: SQLiteSession
+        let gate = SerialGate()
+
+        init(_ connection: SQLiteDirectConnection, logger: Logger) {
+            self.connection = connection
+            session = SQLiteSession(connection: connection, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        }
+
+        func run<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+            await gate.enter()
+            do {
+                let result = try await body(session)
+                await gate.leave()
+                return result
+            } catch {
+                await gate.leave()
+                throw error
+            }
+        }
+
+        func close() async {
+            await gate.enter()
+            connection.close()
+            await gate.leave()
+        }
+    }
+
+    private let writer: Lane
+    /// Read-only connections, chosen round-robin.
+    private let readers: [Lane]
     private let nextReader = Mutex<Int>(0)
     /// How many reader connections are opened beside the writer.
     static let readerCount = 2
 
-    private init(connection: SQLiteConnection, readers: [SQLiteConnection]) {
-        self.connection = connection
-        self.readers = readers.map { ($0, SerialGate()) }
+    private init(writer: Lane, readers: [Lane]) {
+        self.writer = writer
+        self.readers = readers
     }
 
     /// Pages are read through a memory map (up to SQLite's 2 GiB ceiling) rather than copied by
@@ -30,42 +65,35 @@ final class SQLiteConnector: DatabaseConnector {
     static func open(path: String, logger: Logger) async throws -> SQLiteConnector {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let connection = try await openConnection(path: path, logger: logger, pragmas: [
+        let writer = try connection(path: path, pragmas: [
             "PRAGMA journal_mode = WAL",
             "PRAGMA synchronous = NORMAL",
             "PRAGMA foreign_keys = ON",
             // Writers of this process take turns before SQLite sees them; the wait only applies to
-            // another process writing the same file (a `relais` command beside the server). It is
-            // short on purpose: a waiting statement holds one of the few threads that run every
-            // SQLite call of the process.
+            // another process writing the same file (a `relais` command beside the server).
             "PRAGMA busy_timeout = 5000",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA cache_size = -65536",
             mappedBytes,
         ])
-        var readers: [SQLiteConnection] = []
+        var readers: [Lane] = []
         for _ in 0..<readerCount {
-            readers.append(try await openConnection(path: path, logger: logger, pragmas: [
+            let reader = try connection(path: path, pragmas: [
                 "PRAGMA busy_timeout = 5000",
                 "PRAGMA temp_store = MEMORY",
                 "PRAGMA cache_size = -32768",
                 "PRAGMA query_only = ON",
                 mappedBytes,
-            ]))
+            ])
+            readers.append(Lane(reader, logger: logger))
         }
-        return SQLiteConnector(connection: connection, readers: readers)
+        return SQLiteConnector(writer: Lane(writer, logger: logger), readers: readers)
     }
 
-    private static func openConnection(path: String, logger: Logger, pragmas: [String]) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(
-            storage: .file(path: path),
-            threadPool: NIOThreadPool.singleton,
-            logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any()
-        )
-        let sql = connection.sql(queryLogLevel: nil)
+    private static func connection(path: String, pragmas: [String]) throws -> SQLiteDirectConnection {
+        let connection = try SQLiteDirectConnection(path: path)
         for pragma in pragmas {
-            try await sql.raw(SQLQueryString(pragma)).run()
+            try connection.run(pragma, []) { _ in }
         }
         return connection
     }
@@ -75,32 +103,15 @@ final class SQLiteConnector: DatabaseConnector {
             value = (value + 1) % readers.count
             return value
         }
-        let reader = readers[index]
-        await reader.gate.enter()
-        do {
-            let result = try await body(reader.connection.sql(queryLogLevel: nil))
-            await reader.gate.leave()
-            return result
-        } catch {
-            await reader.gate.leave()
-            throw error
-        }
+        return try await readers[index].run(body)
     }
 
     func withSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        await gate.enter()
-        do {
-            let result = try await body(connection.sql(queryLogLevel: nil))
-            await gate.leave()
-            return result
-        } catch {
-            await gate.leave()
-            throw error
-        }
+        try await writer.run(body)
     }
 
     func close() async {
-        for reader in readers { try? await reader.connection.close().get() }
-        try? await connection.close().get()
+        for reader in readers { await reader.close() }
+        await writer.close()
     }
 }

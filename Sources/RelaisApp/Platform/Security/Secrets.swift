@@ -5,9 +5,7 @@ import Foundation
 enum Secrets {
     /// A URL-safe random token carrying `bytes` bytes of entropy.
     static func token(bytes: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        return base64URL(data)
+        base64URL(Data(RandomPool.bytes(bytes)))
     }
 
     /// Lower-case hexadecimal SHA-256 of a text, as stored for tokens and keys at rest.
