@@ -56,18 +56,20 @@ def add(paths, schemas, ref, ok, problems, json_body, time):
                            "newMemberCents": {**cents, "description": "Value of one participant new to the brand."},
                            "storeVisitCents": {**cents, "description": "Value of one store visit (a coupon of the activation used at a till)."},
                            "countRevenue": {"type": "boolean", "default": True,
-                                            "description": "A store visit with a stated receipt is worth the receipt instead of the flat value."}},
+                                            "description": "A store visit with a stated receipt is worth the receipt instead of the flat value."},
+                           "pointCents": {**cents, "description": "What one loyalty point costs the brand: rewards are costed as points spent × this value."}},
         },
         "ValueModel": {
-            "type": "object", "required": ["currency", "optInCents", "newMemberCents", "storeVisitCents", "countRevenue"],
+            "type": "object", "required": ["currency", "optInCents", "newMemberCents", "storeVisitCents", "countRevenue", "pointCents"],
             "properties": {"currency": {"type": "string"}, "optInCents": cents, "newMemberCents": cents, "storeVisitCents": cents,
-                           "countRevenue": {"type": "boolean"}, "updatedAt": {**time, "description": "Absent while the brand keeps the default model."}},
+                           "countRevenue": {"type": "boolean"}, "pointCents": cents, "updatedAt": {**time, "description": "Absent while the brand keeps the default model."}},
         },
         "ActivationReport": {
             "type": "object",
             "required": ["activationId", "titleFr", "titleEn", "opensAt", "closesAt", "budgetLines", "costs", "reach", "outcomes",
-                         "ratios", "valueModel", "value", "roi"],
+                         "ratios", "valueModel", "value", "roi", "continuity"],
             "properties": {
+                "continuity": ref("Continuity"),
                 "activationId": int64, "titleFr": {"type": "string"}, "titleEn": {"type": "string"}, "opensAt": time, "closesAt": time,
                 "budgetLines": {"type": "array", "items": ref("BudgetLine")},
                 "costs": {"type": "array", "description": "One entry per currency, never converted.", "items": {
@@ -78,10 +80,15 @@ def add(paths, schemas, ref, ok, problems, json_body, time):
                                    "byCategory": {"type": "array", "items": {"type": "object", "required": ["category", "cents"],
                                                                              "properties": {"category": category, "cents": int64}}}}}},
                 "reach": {"type": "object",
-                          "required": ["declared", "declaredImpressions", "declaredPotentialReach", "shareClicks", "uniqueVisitors", "participants"],
+                          "required": ["declared", "declaredImpressions", "declaredPotentialReach", "shareClicks", "uniqueVisitors", "participants",
+                                       "pageViews", "pageVisitors", "widgetViews"],
                           "properties": {"declared": {"type": "array", "items": ref("DeclaredReach")}, "declaredImpressions": int64,
                                          "declaredPotentialReach": int64, "shareClicks": count, "uniqueVisitors": count, "participants": count,
-                                         "visitorsPerImpression": ratio, "participantsPerPotentialReach": ratio}},
+                                         "visitorsPerImpression": ratio, "participantsPerPotentialReach": ratio,
+                                         "pageViews": {**count, "format": "int64", "description": "Views of the hosted page by people (bots and the widget's iframe excluded)."},
+                                         "pageVisitors": {**count, "description": "Distinct visitors of the hosted page among those with a visitor cookie."},
+                                         "widgetViews": {**count, "format": "int64", "description": "Times the widget was at least half visible in a viewport of an allowed site."},
+                                         "pageViewsPerImpression": ratio, "widgetViewsPerImpression": ratio}},
                 "outcomes": {"type": "object",
                              "required": ["participants", "newMembers", "knownMembers", "optIns", "optInsTotal", "confirmedEmails", "shareLinks",
                                           "shareClicks", "shareVisits", "uniqueVisitors", "shareSignups", "referrals", "couponsIssued",
@@ -115,6 +122,7 @@ def add(paths, schemas, ref, ok, problems, json_body, time):
             },
         },
     })
+    add_overview(paths, schemas, ref, ok, problems, count, int64, time)
     line_id = sub_id("lineId", "Budget line")
     reach_id = sub_id("reachId", "Declared reach")
     write = problems(400, 401, 403, 404, 413, 415, 422)
@@ -179,10 +187,104 @@ def add(paths, schemas, ref, ok, problems, json_body, time):
         "/api/v1/activations/{id}/report.csv": {
             "parameters": [activation_id,
                            {"name": "table", "in": "query", "description": "Only one table of the report.",
-                            "schema": {"type": "string", "enum": ["costs", "reach", "outcomes", "opt_ins", "ratios", "value", "roi"]}}],
+                            "schema": {"type": "string", "enum": ["costs", "reach", "outcomes", "opt_ins", "ratios", "value", "roi", "continuity"]}}],
             "get": {"operationId": "exportActivationReport",
                     "summary": "The report's tables as CSV (table, figure, detail, currency, value, unit); typed text is neutralised against formulas.",
                     "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
                                   **problems(401, 403, 404, 422)}},
+        },
+    })
+
+
+def add_overview(paths, schemas, ref, ok, problems, count, int64, time):
+    """Continuity, the brand overview (community P&L, trend, cohorts, ranking) and the widget's view beacon."""
+    ratio = {"type": "number", "description": "Rounded to 4 decimals; absent when the divisor is 0."}
+    roi = {"type": "object", "required": ["status"],
+           "properties": {"status": {"type": "string", "enum": ["computed", "mixed_currencies", "no_cost"]}, "value": {"type": "number"}}}
+    schemas.update({
+        "Continuity": {
+            "type": "object", "description": "The activation's acquired members in the brand's later activations (docs/ROI.md).",
+            "required": ["acquired", "later", "returnedAny", "returnedAnyWithoutShareLink", "reactivated", "dormantDays"],
+            "properties": {
+                "acquired": {**count, "description": "New members of the activation."},
+                "later": {"type": "array", "description": "N+1, N+2 … (at most 6), in opening order.", "items": {
+                    "type": "object",
+                    "required": ["position", "activationId", "titleFr", "titleEn", "opensAt", "returned", "returnedWithoutShareLink"],
+                    "properties": {"position": {"type": "integer", "minimum": 1}, "activationId": int64, "titleFr": {"type": "string"},
+                                   "titleEn": {"type": "string"}, "opensAt": time, "returned": count,
+                                   "returnedWithoutShareLink": {**count, "description": "With a valid entry that followed no share link."}}}},
+                "returnedAny": count, "returnedAnyWithoutShareLink": count, "returnRate": ratio,
+                "reactivated": {**count, "description": "Known participants who had no activity for dormantDays before their entry."},
+                "dormantDays": {"type": "integer"}},
+        },
+        "BrandOverview": {
+            "type": "object",
+            "required": ["period", "dormantDays", "community", "valueModel", "pointsSpent", "costs", "valueCents", "roi", "months", "cohorts", "activations"],
+            "properties": {
+                "period": {"type": "object", "required": ["label", "from", "to", "asOf"],
+                           "properties": {"label": {"type": "string"}, "from": time, "to": {**time, "description": "Exclusive."},
+                                          "asOf": {**time, "description": "When the end-of-period figures are taken: the end, or now."}}},
+                "dormantDays": {"type": "integer"},
+                "community": {"type": "object",
+                              "required": ["members", "newMembers", "activeMembers30Days", "activeMembers90Days", "activeMembersInPeriod",
+                                           "reactivatedMembers", "unsubscribes", "erasures"],
+                              "properties": {k: count for k in ["members", "newMembers", "activeMembers30Days", "activeMembers90Days",
+                                                                "activeMembersInPeriod", "reactivatedMembers", "unsubscribes", "erasures"]}},
+                "valueModel": ref("ValueModel"),
+                "pointsSpent": int64,
+                "costs": {"type": "array", "description": "One entry per currency, never converted.", "items": {
+                    "type": "object", "required": ["currency", "activationsCents", "brandCents", "rewardsCents", "totalCents"],
+                    "properties": {"currency": {"type": "string"}, "activationsCents": int64, "brandCents": int64, "rewardsCents": int64,
+                                   "totalCents": int64, "acquisitionCostPerNewMemberCents": int64, "retentionCostPerActiveMemberCents": int64}}},
+                "valueCents": int64,
+                "roi": roi,
+                "months": {"type": "array", "items": {
+                    "type": "object", "required": ["month", "members", "newMembers", "activeMembers", "reactivatedMembers", "valueCents", "costCents"],
+                    "properties": {"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "members": count, "newMembers": count,
+                                   "activeMembers": count, "reactivatedMembers": count, "valueCents": int64, "costCents": int64}}},
+                "cohorts": {"type": "array", "items": {
+                    "type": "object", "required": ["month", "size", "active", "retention"],
+                    "properties": {"month": {"type": "string"}, "size": count,
+                                   "active": {"type": "array", "items": count, "description": "Members of the cohort active in month M+0, M+1…"},
+                                   "retention": {"type": "array", "items": {"type": "number"}}}}},
+                "activations": {"type": "array", "description": "Activations opened during the period, best ROI first.", "items": {
+                    "type": "object",
+                    "required": ["activationId", "titleFr", "titleEn", "opensAt", "participants", "newMembers", "costs", "valueCents", "roi", "continuity"],
+                    "properties": {"activationId": int64, "titleFr": {"type": "string"}, "titleEn": {"type": "string"}, "opensAt": time,
+                                   "participants": count, "newMembers": count,
+                                   "costs": {"type": "array", "items": {"type": "object", "required": ["currency", "costCents"],
+                                                                        "properties": {"currency": {"type": "string"}, "costCents": int64}}},
+                                   "valueCents": int64, "roi": roi, "continuity": ref("Continuity")}}},
+            },
+        },
+    })
+    period_parameters = [
+        {"name": "period", "in": "query", "description": "A month (2026-11), a quarter (2026-Q4) or a year (2026), in UTC; the current year by default.",
+         "schema": {"type": "string"}},
+        {"name": "from", "in": "query", "description": "First day of a custom period (with `to`).", "schema": {"type": "string", "format": "date"}},
+        {"name": "to", "in": "query", "description": "Last day of a custom period, included.", "schema": {"type": "string", "format": "date"}},
+        {"name": "dormantDays", "in": "query", "description": "Days without activity after which a member is dormant (default 180).",
+         "schema": {"type": "integer", "minimum": 30, "maximum": 730}},
+    ]
+    brand_activation = [{"name": "brand", "in": "path", "required": True, "description": "Brand slug.", "schema": {"type": "string"}},
+                        {"name": "activation", "in": "path", "required": True, "description": "Activation slug.", "schema": {"type": "string"}}]
+    paths.update({
+        "/api/v1/brand/overview": {
+            "get": {"operationId": "getBrandOverview", "parameters": period_parameters,
+                    "summary": "The brand's community P&L for a period, its monthly trend, cohorts and activations ranked by ROI (brand-wide keys).",
+                    "responses": {"200": ok(ref("BrandOverview")), **problems(401, 403, 422)}},
+        },
+        "/api/v1/brand/overview.csv": {
+            "get": {"operationId": "exportBrandOverview",
+                    "parameters": period_parameters + [{"name": "table", "in": "query", "description": "Only one table of the overview.",
+                                                        "schema": {"type": "string", "enum": ["community", "costs", "value", "months", "cohorts", "continuity", "activations"]}}],
+                    "summary": "The overview's tables as CSV (table, figure, detail, currency, value, unit).",
+                    "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, **problems(401, 403, 422)}},
+        },
+        "/api/v1/public/activations/{brand}/{activation}/widget-views": {
+            "parameters": brand_activation,
+            "post": {"operationId": "countWidgetView", "security": [],
+                     "summary": "The widget's beacon: its iframe was at least half visible. Accepted from the brand's allowed origins only (another or no Origin: 403); bots are not counted.",
+                     "responses": {"204": {"description": "Counted (or ignored, for a bot)"}, **problems(403, 404)}},
         },
     })

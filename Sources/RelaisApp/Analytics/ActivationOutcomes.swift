@@ -41,6 +41,12 @@ struct ActivationOutcomes: Sendable, Equatable {
     var pointsGiven: Int64 = 0
     /// Points spent on the activation's coupons.
     var pointsRedeemed: Int64 = 0
+    /// Views of the hosted page by people (bots and embedded copies excluded).
+    var pageViews: Int64 = 0
+    /// Times the widget was seen in a visitor's viewport on the brand's allowed sites.
+    var widgetViews: Int64 = 0
+    /// Distinct visitors of the hosted page among those carrying a visitor cookie.
+    var pageVisitors = 0
 
     /// Opt-ins gained, all purposes and channels together.
     var optInsTotal: Int { optIns.reduce(0) { $0 + $1.count } }

@@ -44,6 +44,7 @@ enum OutcomeQueries {
             """)
         try await coupons(activation, into: &outcomes, on: sql)
         try await points(activation, into: &outcomes, on: sql)
+        try await ViewQueries.views(of: activation, into: &outcomes, on: sql)
         return outcomes
     }
 

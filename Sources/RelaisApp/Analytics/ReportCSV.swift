@@ -5,12 +5,17 @@ import Foundation
 /// injection; numbers are written as numbers (Relais formats them, nobody typed them).
 enum ReportCSV {
     /// The tables a CSV may be limited to.
-    static let tables = ["costs", "reach", "outcomes", "opt_ins", "ratios", "value", "roi"]
+    static let tables = ["costs", "reach", "outcomes", "opt_ins", "ratios", "value", "roi", "continuity"]
 
     /// The CSV of the report, or of one of its tables.
     static func csv(_ report: ActivationReport, table: String? = nil) -> String {
+        figures(rows(report), table: table)
+    }
+
+    /// Rows of figures (table, figure, detail, currency, value, unit) as CSV, all or those of `table`.
+    static func figures(_ rows: [[String]], table: String?) -> String {
         var text = CSVWriter.byteOrderMark + CSVWriter.line(["table", "figure", "detail", "currency", "value", "unit"])
-        for row in rows(report) where table == nil || row[0] == table {
+        for row in rows where table == nil || row[0] == table {
             // The value column is a number Relais wrote (a negative ROI must stay a number); the rest may hold typed text.
             text += row.enumerated().map { $0.offset == 4 ? $0.element : CSVWriter.field($0.element) }.joined(separator: ",") + "\r\n"
         }
@@ -42,6 +47,11 @@ enum ReportCSV {
         add("reach", "share_clicks", "", "", value: String(reach.shareClicks), unit: "count")
         add("reach", "unique_visitors", "", "", value: String(reach.uniqueVisitors), unit: "count")
         add("reach", "participants", "", "", value: String(reach.participants), unit: "count")
+        add("reach", "page_views", "", "", value: String(reach.pageViews), unit: "count")
+        add("reach", "page_visitors", "", "", value: String(reach.pageVisitors), unit: "count")
+        add("reach", "widget_views", "", "", value: String(reach.widgetViews), unit: "count")
+        add("reach", "page_views_per_impression", "", "", value: ratio(reach.pageViewsPerImpression, places: 6), unit: "ratio")
+        add("reach", "widget_views_per_impression", "", "", value: ratio(reach.widgetViewsPerImpression, places: 6), unit: "ratio")
         add("reach", "visitors_per_impression", "", "", value: ratio(reach.visitorsPerImpression, places: 6), unit: "ratio")
         add("reach", "participants_per_potential_reach", "", "", value: ratio(reach.participantsPerPotentialReach, places: 6), unit: "ratio")
         let o = report.outcomes
@@ -70,6 +80,15 @@ enum ReportCSV {
             add("value", figure, "", v.currency, value: String(cents), unit: "cents")
         }
         add("roi", "roi", report.roi.status, v.currency, value: ratio(report.roi.value), unit: "ratio")
+        let c = report.continuity
+        add("continuity", "acquired", value: String(c.acquired), unit: "count")
+        for later in c.later {
+            add("continuity", "returned", "N+\(later.position) activation \(later.activationID)", value: String(later.returned), unit: "count")
+            add("continuity", "returned_without_share_link", "N+\(later.position) activation \(later.activationID)", value: String(later.returnedDirect), unit: "count")
+        }
+        add("continuity", "returned_any", value: String(c.returnedAny), unit: "count")
+        add("continuity", "returned_any_without_share_link", value: String(c.returnedAnyDirect), unit: "count")
+        add("continuity", "reactivated", "dormant \(c.dormantDays) days", value: String(c.reactivated), unit: "count")
         return rows
     }
 

@@ -21,6 +21,11 @@ struct ActivationReportDTO: Codable, Sendable {
         var participants: Int
         var visitorsPerImpression: Double?
         var participantsPerPotentialReach: Double?
+        var pageViews: Int64
+        var pageVisitors: Int
+        var widgetViews: Int64
+        var pageViewsPerImpression: Double?
+        var widgetViewsPerImpression: Double?
     }
 
     struct OptIns: Codable, Sendable { var purpose: String; var channel: String; var count: Int }
@@ -80,6 +85,7 @@ struct ActivationReportDTO: Codable, Sendable {
     var valueModel: ValueModelDTO
     var value: Value
     var roi: Roi
+    var continuity: ContinuityDTO
 
     init(_ report: ActivationReport) {
         let o = report.outcomes
@@ -97,7 +103,9 @@ struct ActivationReportDTO: Codable, Sendable {
                       declaredPotentialReach: report.reach.declaredPotentialReach, shareClicks: report.reach.shareClicks,
                       uniqueVisitors: report.reach.uniqueVisitors, participants: report.reach.participants,
                       visitorsPerImpression: report.reach.visitorsPerImpression,
-                      participantsPerPotentialReach: report.reach.participantsPerPotentialReach)
+                      participantsPerPotentialReach: report.reach.participantsPerPotentialReach,
+                      pageViews: report.reach.pageViews, pageVisitors: report.reach.pageVisitors, widgetViews: report.reach.widgetViews,
+                      pageViewsPerImpression: report.reach.pageViewsPerImpression, widgetViewsPerImpression: report.reach.widgetViewsPerImpression)
         outcomes = Outcomes(participants: o.participants, newMembers: o.newMembers, knownMembers: o.knownMembers, reboughtShare: report.reboughtShare,
                             optIns: o.optIns.map { .init(purpose: $0.purpose, channel: $0.channel, count: $0.count) }, optInsTotal: o.optInsTotal,
                             confirmedEmails: o.confirmedEmails, shareLinks: o.shareLinks, shareClicks: o.shareClicks, shareVisits: o.shareVisits,
@@ -112,5 +120,40 @@ struct ActivationReportDTO: Codable, Sendable {
         value = Value(currency: report.value.currency, optInsCents: report.value.optInsCents, newMembersCents: report.value.newMembersCents,
                       revenueCents: report.value.revenueCents, storeVisitsCents: report.value.storeVisitsCents, totalCents: report.value.totalCents)
         roi = Roi(status: report.roi.status, value: report.roi.value)
+        continuity = ContinuityDTO(report.continuity)
+    }
+}
+
+/// Continuity of an activation: its acquired members in the brand's later activations.
+struct ContinuityDTO: Codable, Sendable {
+    struct Later: Codable, Sendable {
+        var position: Int
+        var activationId: Int64
+        var titleFr: String
+        var titleEn: String
+        var opensAt: String
+        var returned: Int
+        var returnedWithoutShareLink: Int
+    }
+
+    var acquired: Int
+    var later: [Later]
+    var returnedAny: Int
+    var returnedAnyWithoutShareLink: Int
+    var returnRate: Double?
+    var reactivated: Int
+    var dormantDays: Int
+
+    init(_ c: ActivationContinuity) {
+        acquired = c.acquired
+        later = c.later.map {
+            Later(position: $0.position, activationId: $0.activationID, titleFr: $0.titleFR, titleEn: $0.titleEN, opensAt: Clock.iso($0.opensAt),
+                  returned: $0.returned, returnedWithoutShareLink: $0.returnedDirect)
+        }
+        returnedAny = c.returnedAny
+        returnedAnyWithoutShareLink = c.returnedAnyDirect
+        returnRate = c.returnRate
+        reactivated = c.reactivated
+        dormantDays = c.dormantDays
     }
 }

@@ -96,14 +96,15 @@ struct DeclaredReachDTO: Codable, Sendable {
 
 /// Body of `PUT /api/v1/value-model`.
 struct ValueModelInput: APIInput {
-    static let fieldNames: Set<String> = ["currency", "optInCents", "newMemberCents", "storeVisitCents", "countRevenue"]
+    static let fieldNames: Set<String> = ["currency", "optInCents", "newMemberCents", "storeVisitCents", "countRevenue", "pointCents"]
     var currency: String?
     var optInCents: Int64?
     var newMemberCents: Int64?
     var storeVisitCents: Int64?
     var countRevenue: Bool?
+    var pointCents: Int64?
 
-    private enum CodingKeys: String, CodingKey { case currency, optInCents, newMemberCents, storeVisitCents, countRevenue }
+    private enum CodingKeys: String, CodingKey { case currency, optInCents, newMemberCents, storeVisitCents, countRevenue, pointCents }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -112,12 +113,13 @@ struct ValueModelInput: APIInput {
         newMemberCents = try WholeNumberField.decode(container, .newMemberCents, message: "must be a whole number of cents")
         storeVisitCents = try WholeNumberField.decode(container, .storeVisitCents, message: "must be a whole number of cents")
         countRevenue = try container.decodeIfPresent(Bool.self, forKey: .countRevenue)
+        pointCents = try WholeNumberField.decode(container, .pointCents, message: "must be a whole number of cents")
     }
 
     /// The checked model, or field errors.
     func model() throws -> ValueModel {
         try ValueModel.validated(currency: currency, optInCents: optInCents, newMemberCents: newMemberCents,
-                                 storeVisitCents: storeVisitCents, countRevenue: countRevenue).get()
+                                 storeVisitCents: storeVisitCents, countRevenue: countRevenue, pointCents: pointCents).get()
     }
 }
 
@@ -128,11 +130,12 @@ struct ValueModelDTO: Codable, Sendable {
     var newMemberCents: Int64
     var storeVisitCents: Int64
     var countRevenue: Bool
+    var pointCents: Int64
     var updatedAt: String?
 
     init(_ model: ValueModel) {
         currency = model.currency; optInCents = model.optInCents; newMemberCents = model.newMemberCents
-        storeVisitCents = model.storeVisitCents; countRevenue = model.countRevenue; updatedAt = model.updatedAt.map(Clock.iso)
+        storeVisitCents = model.storeVisitCents; countRevenue = model.countRevenue; pointCents = model.pointCents; updatedAt = model.updatedAt.map(Clock.iso)
     }
 }
 

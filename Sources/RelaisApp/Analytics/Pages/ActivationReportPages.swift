@@ -129,7 +129,7 @@ struct ActivationReportPages: Sendable {
         let model = modelForm ?? ModelFields(report.valueModel)
         values["canEditModel"] = frame.access.can(.manageActivations) && frame.access.unitID == nil
         values["modelForm"] = ["currency": model.currency, "optIn": model.optIn, "newMember": model.newMember, "storeVisit": model.storeVisit,
-                               "countRevenue": model.countRevenue, "currencyError": error("model.currency"), "optInError": error("model.optInCents"),
+                               "countRevenue": model.countRevenue, "point": model.point, "pointError": error("model.pointCents"), "currencyError": error("model.currency"), "optInError": error("model.optInCents"),
                                "newMemberError": error("model.newMemberCents"), "storeVisitError": error("model.storeVisitCents")] as [String: Any]
         return renderer.page("activation_report", frame.values(values, active: "activations"), language: language, status: status)
     }
@@ -141,6 +141,7 @@ struct ActivationReportPages: Sendable {
         var newMember = ""
         var storeVisit = ""
         var countRevenue = true
+        var point = ""
 
         init(_ model: ValueModel) {
             currency = model.currency
@@ -148,6 +149,7 @@ struct ActivationReportPages: Sendable {
             newMember = MoneyText.field(model.newMemberCents)
             storeVisit = MoneyText.field(model.storeVisitCents)
             countRevenue = model.countRevenue
+            point = MoneyText.field(model.pointCents)
         }
 
         init(_ form: FormData) {
@@ -156,6 +158,7 @@ struct ActivationReportPages: Sendable {
             newMember = form["newMember"] ?? ""
             storeVisit = form["storeVisit"] ?? ""
             countRevenue = form["countRevenue"] != nil
+            point = form["point"] ?? ""
         }
 
         /// The checked model, or field errors named as in the API.
@@ -170,9 +173,9 @@ struct ActivationReportPages: Sendable {
                 return value
             }
             let optInCents = cents(optIn, "optInCents"), newMemberCents = cents(newMember, "newMemberCents")
-            let storeVisitCents = cents(storeVisit, "storeVisitCents")
+            let storeVisitCents = cents(storeVisit, "storeVisitCents"), pointCents = cents(point, "pointCents")
             switch ValueModel.validated(currency: currency, optInCents: optInCents, newMemberCents: newMemberCents,
-                                        storeVisitCents: storeVisitCents, countRevenue: countRevenue) {
+                                        storeVisitCents: storeVisitCents, countRevenue: countRevenue, pointCents: pointCents) {
             case .success(let model) where errors.isEmpty: return .success(model)
             case .success: return .failure(.validation(errors))
             case .failure(let error): return .failure(.validation(errors.merged(with: error.fieldErrors)))

@@ -43,7 +43,11 @@ struct ActivationReportView {
             "reach": ["impressions": report.reach.declaredImpressions, "potential": report.reach.declaredPotentialReach,
                       "clicks": report.reach.shareClicks, "visitors": report.reach.uniqueVisitors, "participants": report.reach.participants,
                       "visitorsPerImpression": decimal(report.reach.visitorsPerImpression, places: 6),
-                      "participantsPerReach": decimal(report.reach.participantsPerPotentialReach, places: 6)],
+                      "participantsPerReach": decimal(report.reach.participantsPerPotentialReach, places: 6),
+                      "pageViews": report.reach.pageViews, "widgetViews": report.reach.widgetViews, "pageVisitors": report.reach.pageVisitors,
+                      "pageViewsPerImpression": decimal(report.reach.pageViewsPerImpression, places: 6),
+                      "widgetViewsPerImpression": decimal(report.reach.widgetViewsPerImpression, places: 6)],
+            "continuity": ContinuityView(continuity: report.continuity, language: language).values(),
             "outcomesChart": outcomesChart(title: title).svg(),
             "outcomes": outcomeRows(),
             "optIns": report.outcomes.optIns.map { ["purpose": $0.purpose, "channel": $0.channel, "count": $0.count] },
@@ -88,7 +92,7 @@ struct ActivationReportView {
 
     private func funnel() -> [(key: String, count: Int)] {
         let o = report.outcomes
-        return [("roi_visitors", o.uniqueVisitors), ("roi_participants", o.participants), ("roi_new_members", o.newMembers),
+        return [("ov_page_views", Int(o.pageViews)), ("roi_visitors", o.uniqueVisitors), ("roi_participants", o.participants), ("roi_new_members", o.newMembers),
                 ("roi_opt_ins", o.optInsTotal), ("roi_coupons_issued", o.couponsIssued), ("roi_store_visits", o.storeVisits)]
     }
 

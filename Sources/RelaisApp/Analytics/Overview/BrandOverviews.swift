@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+
+/// Builds the brand overview from the database, in one read-only session.
+struct BrandOverviews: Sendable {
+    let database: Database
+    let reports: ActivationReports
+
+    /// Dormancy thresholds accepted, in days.
+    static let dormantDaysRange = 30...730
+
+    /// The overview of the brand an access belongs to; brand-wide access only (a unit sees its own activations' reports).
+    func overview(access: BrandAccess, period: ReportPeriod, dormantDays: Int = ContinuityQueries.defaultDormantDays,
+                  now: Int64 = Clock.nowMillis()) async throws -> BrandOverview {
+        try access.require(.readMembers)
+        if access.unitID != nil { throw AppError.forbidden("The brand overview is for brand-wide staff and keys, not for a unit.") }
+        let brandID = access.brandID, organisationID = access.organisationID
+        return try await database.readOnly { sql in
+            let asOf = period.asOf(now: now)
+            let grid = MonthGrid.ending(with: period)
+            let model = try await reports.valueModels.model(brandID: brandID, on: sql)
+            var community = BrandOverview.Community()
+            community.members = try await CommunityQueries.members(brandID: brandID, at: asOf, on: sql)
+            community.newMembers = try await CommunityQueries.newMembers(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.active30 = try await CommunityQueries.active(brandID: brandID, from: asOf - 30 * Clock.dayMillis, to: asOf, on: sql)
+            community.active90 = try await CommunityQueries.active(brandID: brandID, from: asOf - 90 * Clock.dayMillis, to: asOf, on: sql)
+            community.activeInPeriod = try await CommunityQueries.active(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.reactivated = try await CommunityQueries.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql)
+            community.unsubscribes = try await CommunityQueries.unsubscribes(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.erasures = try await CommunityQueries.erasures(organisationID: organisationID, brandID: brandID, from: period.from, to: period.to, on: sql)
+
+            // The activations opened in the chart's months (the period's among them), each with its full report.
+            let activations = try await sql.raw("""
+                SELECT a.* FROM activations a WHERE a.brand_id = \(bind: brandID) AND a.status <> 'draft'
+                  AND a.opens_at >= \(bind: grid.starts[0]) AND a.opens_at < \(bind: grid.starts[grid.count]) ORDER BY a.opens_at, a.id
+                """).all().map { try ActivationStore.activation($0, rules: nil) }
+            var windowReports: [ActivationReport] = []
+            for activation in activations { windowReports.append(try await reports.report(activation, dormantDays: dormantDays, on: sql)) }
+            let brandLines = try await reports.budgets.lines(brandID: brandID, activationID: nil, on: sql)
+            let periodReports = windowReports.filter { (period.from..<period.to).contains($0.activation.opensAt) }
+            let pointsSpent = try await CommunityQueries.pointsSpent(brandID: brandID, from: period.from, to: period.to, on: sql)
+            let costs = Self.costs(reports: periodReports, brandLines: brandLines.filter { (period.from..<period.to).contains($0.createdAt) },
+                                   rewardsCents: pointsSpent * model.pointCents, model: model, community: community)
+            let valueCents = periodReports.reduce(0) { $0 + $1.value.totalCents }
+
+            // The monthly trend and the cohorts.
+            let joined = try await CommunityQueries.perMonth(CommunityQueries.joinedRows(brandID: brandID, grid: grid), grid: grid, distinct: false, on: sql)
+            let left = try await CommunityQueries.perMonth(CommunityQueries.leftRows(brandID: brandID, grid: grid), grid: grid, distinct: false, on: sql)
+            let active = try await CommunityQueries.perMonth(CommunityQueries.activityRows(brandID: brandID, grid: grid), grid: grid, distinct: true, on: sql)
+            let back = try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brandID, grid: grid, dormantDays: dormantDays),
+                                                           grid: grid, distinct: true, on: sql)
+            let spent = try await CommunityQueries.pointsSpent(brandID: brandID, grid: grid, on: sql)
+            var members = try await CommunityQueries.members(brandID: brandID, at: grid.starts[0], on: sql)
+            var months: [BrandOverview.Month] = []
+            for index in 0..<grid.count {
+                members += joined[index] - left[index]
+                let inMonth = windowReports.filter { (grid.starts[index]..<grid.starts[index + 1]).contains($0.activation.opensAt) }
+                let lines = brandLines.filter { (grid.starts[index]..<grid.starts[index + 1]).contains($0.createdAt) }
+                let monthCosts = Self.costs(reports: inMonth, brandLines: lines, rewardsCents: spent[index] * model.pointCents, model: model,
+                                            community: BrandOverview.Community())
+                months.append(BrandOverview.Month(label: grid.label(index), members: members, newMembers: joined[index], activeMembers: active[index],
+                                                  reactivated: back[index], valueCents: inMonth.reduce(0) { $0 + $1.value.totalCents },
+                                                  costCents: monthCosts.first { $0.currency == model.currency }?.totalCents ?? 0))
+            }
+            let matrix = try await CommunityQueries.cohortActivity(brandID: brandID, grid: grid, on: sql)
+            let begun = grid.starts.prefix(grid.count).filter { $0 <= now }.count
+            let cohorts = (0..<grid.count).filter { grid.starts[$0] <= now }.map { index in
+                BrandOverview.Cohort(label: grid.label(index), size: joined[index], active: Array(matrix[index].prefix(max(0, begun - index))))
+            }
+            return BrandOverview(brandID: brandID, period: period, asOf: asOf, dormantDays: dormantDays, community: community, valueModel: model,
+                                 pointsSpent: pointsSpent, costs: costs, valueCents: valueCents,
+                                 roi: BrandOverview.roi(costs: costs, valueCents: valueCents, currency: model.currency),
+                                 months: months, cohorts: cohorts, activations: BrandOverview.ranked(periodReports))
+        }
+    }
+
+    /// Costs per currency of activations, brand lines and rewards, with acquisition and retention costs.
+    static func costs(reports: [ActivationReport], brandLines: [BudgetLine], rewardsCents: Int64, model: ValueModel,
+                      community: BrandOverview.Community) -> [BrandOverview.Costs] {
+        var byCurrency: [String: BrandOverview.Costs] = [:]
+        for report in reports {
+            for cost in report.costs { byCurrency[cost.currency, default: .init(currency: cost.currency)].activationsCents += cost.costCents }
+        }
+        for line in brandLines { byCurrency[line.currency, default: .init(currency: line.currency)].brandCents += line.costCents }
+        if rewardsCents != 0 { byCurrency[model.currency, default: .init(currency: model.currency)].rewardsCents += rewardsCents }
+        return byCurrency.keys.sorted().compactMap { currency in
+            guard var cost = byCurrency[currency] else { return nil }
+            cost.perNewMemberCents = RoiMaths.divide(cost.activationsCents, by: community.newMembers)
+            cost.perActiveMemberCents = RoiMaths.divide(cost.brandCents + cost.rewardsCents, by: community.activeInPeriod)
+            return cost
+        }
+    }
+}
