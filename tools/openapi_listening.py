@@ -12,6 +12,9 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
     source_id, query_id = path_id("Source"), path_id("Query")
     nullable_time = {"type": ["string", "null"], "format": "date-time"}
     source_fields = {
+        "kind": {"type": "string", "enum": ["feed", "push"],
+                 "description": "feed (default): an RSS or Atom feed Relais polls. push: posts are sent to the source's pushUrl, signed with its "
+                                "secret (returned once, in the answer to the creation). Set at creation only."},
         "url": {"type": "string", "maxLength": 2000, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://",
                 "description": "The RSS or Atom feed, http or https. Fetched only from public addresses unless allowPrivateNetwork."},
         "label": {"type": "string", "maxLength": 200, "description": "Defaults to the feed's host."},
@@ -35,10 +38,13 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
         "FeedSourceChanges": {"type": "object", "additionalProperties": False, "properties": source_fields},
         "FeedSource": {
             "type": "object",
-            "required": ["id", "url", "label", "pollIntervalMinutes", "enabled", "allowPrivateNetwork", "status", "consecutiveFailures",
+            "required": ["id", "kind", "url", "label", "pollIntervalMinutes", "enabled", "allowPrivateNetwork", "status", "consecutiveFailures",
                          "nextAttemptAt", "postsRead", "createdAt", "updatedAt"],
             "properties": {
-                "id": {"type": "integer", "format": "int64"}, "url": {"type": "string"}, "label": {"type": "string"},
+                "id": {"type": "integer", "format": "int64"}, "kind": {"type": "string", "enum": ["feed", "push"]},
+                "url": {"type": "string", "description": "Empty for a push source."}, "label": {"type": "string"},
+                "pushUrl": {"type": ["string", "null"], "description": "A push source's address (path under the server's base URL)."},
+                "pushSecret": {"type": ["string", "null"], "description": "A push source's signing secret, only in the answer that created it."},
                 "pollIntervalMinutes": {"type": "integer"}, "enabled": {"type": "boolean"}, "allowPrivateNetwork": {"type": "boolean"},
                 "status": {"type": "string", "enum": ["pending", "ok", "failing"]},
                 "lastError": {"type": ["string", "null"], "description": "Why the last poll failed, in English."},
@@ -86,7 +92,9 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
                 "post": {"type": "object", "required": ["id", "site", "title", "text", "author"], "properties": {
                     "id": {"type": "integer", "format": "int64"}, "url": {"type": ["string", "null"]}, "site": {"type": "string"},
                     "title": {"type": "string"}, "text": {"type": "string", "description": "Plain text, HTML stripped."},
-                    "author": {"type": "string"}}},
+                    "author": {"type": "string"},
+                    "memberId": {"type": ["integer", "null"], "format": "int64",
+                                 "description": "The brand's member recognised as the author (keys that may read members only)."}}},
             },
         },
         "MentionPage": {"type": "object", "required": ["items"], "properties": {
@@ -96,7 +104,7 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
             "properties": {
                 "format": {"type": "string", "enum": ["jsonl", "csv"]},
                 "data": {"type": "string", "description": "JSON Lines (one object per line) or CSV with a header; fields url, id, title, "
-                                                          "text (HTML stripped), author, publishedAt, language (docs/LISTENING.md)."},
+                                                          "text (HTML stripped), author, authorEmail, authorUrl, publishedAt, language (docs/LISTENING.md)."},
             },
         },
         "PostImportReport": {
@@ -155,8 +163,9 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
         "/api/v1/listening/sources/{id}/poll": {
             "parameters": [source_id],
             "post": {"operationId": "pollFeedSource",
-                     "summary": "Poll the feed now (safe fetching applies: at most 5 redirects, 5 MiB, 10 s); the answer says what it read.",
-                     "responses": {"200": ok(ref("PollReport")), **problems(401, 403, 404)}},
+                     "summary": "Poll the feed now (safe fetching applies: at most 5 redirects, 5 MiB, 10 s); the answer says what it read. "
+                                "A push source is not polled (409).",
+                     "responses": {"200": ok(ref("PollReport")), **problems(401, 403, 404, 409)}},
         },
         "/api/v1/listening/queries": {
             "get": {"operationId": "listListeningQueries", "summary": "The brand's queries.",
@@ -169,7 +178,7 @@ def add(paths, schemas, ref, ok, problems, json_body, PAGING, time):
             "parameters": [query_id],
             "get": {"operationId": "getListeningQuery", "summary": "One query.",
                     "responses": {"200": ok(ref("ListeningQuery")), **problems(401, 403, 404)}},
-            "patch": {"operationId": "updateListeningQuery", "summary": "Change a query; mentions already found stay.",
+            "patch": {"operationId": "updateListeningQuery", "summary": "Change a query; a new text replaces the mentions of the last 30 days with what it finds (older ones stay).",
                       "requestBody": json_body(ref("ListeningQueryChanges")),
                       "responses": {"200": ok(ref("ListeningQuery")), **problems(400, 401, 403, 404, 413, 415, 422)}},
             "delete": {"operationId": "deleteListeningQuery", "summary": "Delete a query and its mentions.",

@@ -23,6 +23,8 @@ struct BenchRun {
     var p99Microseconds: Double
     var postsWithMatch: Int
     var totalMatches: Int
+    /// Query trees walked per post (candidates whose every clause the post hit).
+    var evaluatedPerPost: Double
 
     /// Matches every post once, timing each one.
     static func measure(_ matcher: QueryMatcher<Int>, posts: [ListeningPost], highlights: Bool) -> BenchRun {
@@ -50,7 +52,8 @@ struct BenchRun {
             p50Microseconds: Double(durations[durations.count / 2]) / 1000,
             p99Microseconds: Double(durations[min(durations.count - 1, durations.count * 99 / 100)]) / 1000,
             postsWithMatch: postsWithMatch,
-            totalMatches: totalMatches
+            totalMatches: totalMatches,
+            evaluatedPerPost: Double(scratch.evaluatedQueries) / Double(posts.count)
         )
     }
 }

@@ -5,7 +5,25 @@ import Testing
 struct MatcherAgreementTests {
     @Test("random queries × random posts: same matches as the reference", arguments: [1, 2, 3, 4] as [UInt64])
     func agreement(seed: UInt64) {
-        var generator = RandomQueryGenerator(seed: seed)
+        checkAgreement(RandomQueryGenerator(seed: seed))
+    }
+
+    @Test("words and prefixes around the packed lengths (8, 16 bytes) and longer: same matches", arguments: [5, 6, 7] as [UInt64])
+    func agreementOnLongWords(seed: UInt64) {
+        checkAgreement(RandomQueryGenerator(seed: seed, vocabulary: RandomQueryGenerator.longWords))
+    }
+
+    @Test("a query with a prefix shorter than 3 letters (hand-built) still finds its words")
+    func shortPrefix() {
+        let matcher = QueryMatcher(queries: [(id: 1, query: BrandQuery.prefix("ab")), (id: 2, query: .prefix("abc"))])
+        var scratch = MatchScratch()
+        #expect(matcher.matchingIDs(ListeningPost(text: "Abricot"), scratch: &scratch) == [1])
+        #expect(matcher.matchingIDs(ListeningPost(text: "un abcès"), scratch: &scratch) == [1, 2])
+        #expect(matcher.matchingIDs(ListeningPost(text: "a b"), scratch: &scratch) == [])
+    }
+
+    private func checkAgreement(_ generatorToUse: RandomQueryGenerator) {
+        var generator = generatorToUse
         let queries = (0 ..< 750).map { _ in generator.query() }
         let matcher = QueryMatcher(queries: queries.enumerated().map { (id: $0.offset, query: $0.element) })
         var scratch = MatchScratch()

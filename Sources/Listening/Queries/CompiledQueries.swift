@@ -10,9 +10,9 @@ struct CompiledNode: Sendable {
         case phrase
         /// Nodes `first` and `second` within `third` words.
         case near
-        /// Children `children[first ..< first + second]`.
+        /// Children: nodes `first ..< first + second` (laid out side by side).
         case and
-        /// Children `children[first ..< first + second]`.
+        /// Children: nodes `first ..< first + second` (laid out side by side).
         case or
         /// Negation of node `first`.
         case not
@@ -32,6 +32,10 @@ struct Posting: Sendable {
     var clauseBit: UInt8
     /// All clause bits of the query: once the post has hit each clause, the query is worth evaluating.
     var allClauses: UInt8
+    /// Fields where the condition must occur to hit the clause (`CompiledQueries.anyField` for a mere trigger).
+    var fields: UInt8
+    /// Whether this is the condition's last posting (the walk needs no end index, so no extra load).
+    var isLast = false
 }
 
 /// Queries compiled to flat nodes over interned conditions, with the condition → query postings.
@@ -43,11 +47,15 @@ struct CompiledQueries: Sendable {
     /// Most clauses tracked per query (bits of a `UInt8`).
     static let maximumClauses = 8
 
+    /// Nodes of all queries; each query's nodes form one block, and the children of a node sit side by side,
+    /// so a tree walk reads a few consecutive cache lines and no separate child index.
     var nodes: [CompiledNode] = []
-    var children: [Int32] = []
     var phraseWords: [Int32] = []
     /// Root node of each query.
     var roots: [Int32] = []
+    /// What is left to evaluate of each query once the post hits all its clauses: the root of an AND of the
+    /// operands that clause bits do not settle, -1 when they settle everything (the query then matches).
+    var residualRoots: [Int32] = []
     /// Interned conditions, in id order.
     var conditions: [TriggerCondition] = []
     var conditionIDs: [TriggerCondition: Int32] = [:]
@@ -64,16 +72,31 @@ struct CompiledQueries: Sendable {
         var entries: [(condition: Int32, posting: Posting)] = []
         for query in queries {
             let number = Int32(roots.count)
-            roots.append(compile(query, fields: TextField.defaultMask))
-            let clauses = Self.clauses(of: query)
+            roots.append(Int32(nodes.count))
+            nodes.append(CompiledNode(operation: .not, fields: 0, first: 0))
+            place(query, fields: TextField.defaultMask, at: nodes.count - 1)
+            let (clauses, residual) = Self.plan(query)
             guard !clauses.isEmpty else {
                 unconditional.append(number)
+                residualRoots.append(roots[Int(number)])
                 continue
+            }
+            switch residual.count {
+            case 0:
+                residualRoots.append(-1)
+            case 1:
+                residualRoots.append(Int32(reserve(1)))
+                place(residual[0].query, fields: residual[0].fields, at: Int(residualRoots[Int(number)]))
+            default:
+                residualRoots.append(Int32(reserve(1)))
+                // Operands of one AND share their fields.
+                place(.and(residual.map(\.query)), fields: residual[0].fields, at: Int(residualRoots[Int(number)]))
             }
             let allClauses = UInt8(truncatingIfNeeded: (1 << clauses.count) - 1)
             for (index, clause) in clauses.enumerated() {
-                for condition in clause {
-                    entries.append((intern(condition), Posting(query: number, clauseBit: 1 << index, allClauses: allClauses)))
+                for member in clause.members {
+                    let posting = Posting(query: number, clauseBit: 1 << index, allClauses: allClauses, fields: member.fields)
+                    entries.append((intern(member.condition), posting))
                 }
             }
         }
@@ -81,26 +104,21 @@ struct CompiledQueries: Sendable {
         for entry in entries { starts[Int(entry.condition) + 1] += 1 }
         for index in 1 ..< starts.count { starts[index] += starts[index - 1] }
         postingStarts = starts
-        postings = [Posting](repeating: Posting(query: 0, clauseBit: 0, allClauses: 0), count: entries.count)
+        postings = [Posting](repeating: Posting(query: 0, clauseBit: 0, allClauses: 0, fields: 0), count: entries.count)
         var fill = starts
         for entry in entries {
             postings[Int(fill[Int(entry.condition)])] = entry.posting
             fill[Int(entry.condition)] += 1
         }
+        for condition in conditions.indices where starts[condition + 1] > starts[condition] {
+            postings[Int(starts[condition + 1]) - 1].isLast = true
+        }
     }
 
-    /// The condition sets that must each be hit for `query` to match: the positive operands of a top-level AND
-    /// (the most selective 8), or the whole query's trigger set; empty when it can match by exclusion alone.
-    static func clauses(of query: BrandQuery) -> [Set<TriggerCondition>] {
-        switch query {
-        case .field(_, let inner):
-            return clauses(of: inner)
-        case .and(let items):
-            let sets = items.compactMap { $0.triggerConditions() }.sorted { $0.count < $1.count }
-            return Array(sets.prefix(maximumClauses))
-        default:
-            return query.triggerConditions().map { [$0] } ?? []
-        }
+    /// Where the postings of `condition` start, -1 when it has none (it only appears under NOT, say).
+    func postingStart(of condition: Int32) -> Int32 {
+        let start = postingStarts[Int(condition)]
+        return postingStarts[Int(condition) + 1] > start ? start : -1
     }
 
     private mutating func intern(_ condition: TriggerCondition) -> Int32 {
@@ -111,17 +129,20 @@ struct CompiledQueries: Sendable {
         return id
     }
 
-    private mutating func add(_ node: CompiledNode) -> Int32 {
-        nodes.append(node)
-        return Int32(nodes.count - 1)
+    /// Reserves `count` consecutive nodes (filled in by `place`) and returns the first one's index.
+    private mutating func reserve(_ count: Int) -> Int {
+        let start = nodes.count
+        nodes.append(contentsOf: repeatElement(CompiledNode(operation: .not, fields: 0, first: 0), count: count))
+        return start
     }
 
-    private mutating func compile(_ query: BrandQuery, fields: UInt8) -> Int32 {
+    /// Compiles `query` into the reserved node `index`, its children into a new block after it.
+    private mutating func place(_ query: BrandQuery, fields: UInt8, at index: Int) {
         switch query {
         case .term(let word):
-            return add(CompiledNode(operation: .condition, fields: fields, first: intern(.word(word))))
+            nodes[index] = CompiledNode(operation: .condition, fields: fields, first: intern(.word(word)))
         case .prefix(let prefix):
-            return add(CompiledNode(operation: .condition, fields: fields, first: intern(.prefix(prefix))))
+            nodes[index] = CompiledNode(operation: .condition, fields: fields, first: intern(.prefix(prefix)))
         case .phrase(let words):
             let ids = words.map { word in
                 switch word {
@@ -131,26 +152,28 @@ struct CompiledQueries: Sendable {
             }
             let start = Int32(phraseWords.count)
             phraseWords += ids
-            return add(CompiledNode(operation: .phrase, fields: fields, first: start, second: Int32(ids.count)))
+            nodes[index] = CompiledNode(operation: .phrase, fields: fields, first: start, second: Int32(ids.count))
         case .near(let left, let right, let distance):
-            let leftNode = compile(left, fields: fields)
-            let rightNode = compile(right, fields: fields)
-            return add(CompiledNode(operation: .near, fields: fields, first: leftNode, second: rightNode, third: Int32(distance)))
+            let start = reserve(2)
+            place(left, fields: fields, at: start)
+            place(right, fields: fields, at: start + 1)
+            nodes[index] = CompiledNode(operation: .near, fields: fields, first: Int32(start), second: Int32(start + 1), third: Int32(distance))
         case .and(let items), .or(let items):
-            let compiled = items.map { compile($0, fields: fields) }
-            let start = Int32(children.count)
-            children += compiled
+            let start = reserve(items.count)
+            for (offset, item) in items.enumerated() { place(item, fields: fields, at: start + offset) }
             let operation: CompiledNode.Operation = if case .and = query { .and } else { .or }
-            return add(CompiledNode(operation: operation, fields: fields, first: start, second: Int32(compiled.count)))
+            nodes[index] = CompiledNode(operation: operation, fields: fields, first: Int32(start), second: Int32(items.count))
         case .not(let inner):
-            return add(CompiledNode(operation: .not, fields: fields, first: compile(inner, fields: fields)))
+            let start = reserve(1)
+            place(inner, fields: fields, at: start)
+            nodes[index] = CompiledNode(operation: .not, fields: fields, first: Int32(start))
         case .field(let field, let inner):
             if field == .author { usesAuthor = true }
-            return compile(inner, fields: field.bit)
+            place(inner, fields: field.bit, at: index)
         case .site(let host):
-            return add(CompiledNode(operation: .metadata, fields: fields, first: intern(.site(host))))
+            nodes[index] = CompiledNode(operation: .metadata, fields: fields, first: intern(.site(host)))
         case .language(let code):
-            return add(CompiledNode(operation: .metadata, fields: fields, first: intern(.language(code))))
+            nodes[index] = CompiledNode(operation: .metadata, fields: fields, first: intern(.language(code)))
         }
     }
 }

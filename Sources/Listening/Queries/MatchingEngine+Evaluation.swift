@@ -7,7 +7,7 @@ extension MatchingEngine {
         case .condition:
             return scratch.isHit(node.first, fields: node.fields)
         case .metadata:
-            return scratch.conditionEpoch[Int(node.first)] == scratch.epoch
+            return scratch.isHit(node.first)
         case .phrase:
             for word in Int(node.first) ..< Int(node.first + node.second)
             where !scratch.isHit(program.phraseWords[word], fields: node.fields) {
@@ -19,12 +19,12 @@ extension MatchingEngine {
         case .near:
             return nearPairs(node, &scratch, collect: false)
         case .and:
-            for child in Int(node.first) ..< Int(node.first + node.second) where !evaluate(program.children[child], &scratch) {
+            for child in Int(node.first) ..< Int(node.first + node.second) where !evaluate(Int32(child), &scratch) {
                 return false
             }
             return true
         case .or:
-            for child in Int(node.first) ..< Int(node.first + node.second) where evaluate(program.children[child], &scratch) {
+            for child in Int(node.first) ..< Int(node.first + node.second) where evaluate(Int32(child), &scratch) {
                 return true
             }
             return false
@@ -36,9 +36,8 @@ extension MatchingEngine {
     /// Calls `body` with each occurrence of phrase `node` in its fields until `body` returns false.
     private func forEachPhraseSpan(_ node: CompiledNode, _ scratch: MatchScratch, _ body: (MatchScratch.Span) -> Bool) {
         let firstWord = program.phraseWords[Int(node.first)]
-        guard scratch.conditionEpoch[Int(firstWord)] == scratch.epoch else { return }
         let length = Int(node.second)
-        var occurrence = scratch.conditionHead[Int(firstWord)]
+        var occurrence = scratch.firstOccurrence(of: firstWord)
         while occurrence >= 0 {
             let start = Int(scratch.occurrenceToken[Int(occurrence)])
             occurrence = scratch.occurrenceNext[Int(occurrence)]
@@ -62,8 +61,7 @@ extension MatchingEngine {
         let node = program.nodes[Int(index)]
         switch node.operation {
         case .condition:
-            guard scratch.conditionEpoch[Int(node.first)] == scratch.epoch else { return }
-            var occurrence = scratch.conditionHead[Int(node.first)]
+            var occurrence = scratch.firstOccurrence(of: node.first)
             while occurrence >= 0 {
                 let token = scratch.occurrenceToken[Int(occurrence)]
                 if scratch.tokens.words[Int(token)].field & node.fields != 0 { spans.append(.init(start: token, end: token)) }
@@ -73,7 +71,7 @@ extension MatchingEngine {
             forEachPhraseSpan(node, scratch) { span in spans.append(span); return true }
         case .or:
             for child in Int(node.first) ..< Int(node.first + node.second) {
-                collectSpans(program.children[child], scratch, into: &spans)
+                collectSpans(Int32(child), scratch, into: &spans)
             }
         case .metadata, .near, .and, .not:
             // The parser only lets positional queries under NEAR.
@@ -124,7 +122,7 @@ extension MatchingEngine {
             _ = nearPairs(node, &scratch, collect: true)
         case .and, .or:
             for child in Int(node.first) ..< Int(node.first + node.second) {
-                collectHighlights(program.children[child], &scratch)
+                collectHighlights(Int32(child), &scratch)
             }
         case .metadata, .not:
             break

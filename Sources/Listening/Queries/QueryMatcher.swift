@@ -30,10 +30,11 @@ public struct QueryMatcher<ID: Hashable & Sendable>: Sendable {
     /// Same as `match(_:)`, reusing `scratch` between posts to avoid allocations.
     public func match(_ post: ListeningPost, scratch: inout MatchScratch) -> [QueryMatch<ID>] {
         engine.run(post, &scratch)
-        return scratch.matched.map { query in
+        let matched = scratch.matched
+        return matched.map { query in
             scratch.highlightSpans.removeAll(keepingCapacity: true)
             engine.collectHighlights(engine.program.roots[Int(query)], &scratch)
-            return QueryMatch(queryID: ids[Int(query)], highlights: Self.highlights(scratch))
+            return QueryMatch(queryID: ids[Int(query)], highlights: Self.highlights(&scratch))
         }
     }
 
@@ -43,14 +44,21 @@ public struct QueryMatcher<ID: Hashable & Sendable>: Sendable {
         return scratch.matched.map { ids[Int($0)] }
     }
 
-    private static func highlights(_ scratch: MatchScratch) -> [Highlight] {
+    /// The highlight spans as sorted, distinct highlights. Tokens are numbered field by field (title, text,
+    /// author) and in text order, so sorting spans by token numbers sorts the highlights by field then offset.
+    private static func highlights(_ scratch: inout MatchScratch) -> [Highlight] {
+        scratch.highlightSpans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         let tokens = scratch.tokens
-        let highlights = scratch.highlightSpans.map { span in
+        var highlights: [Highlight] = []
+        highlights.reserveCapacity(scratch.highlightSpans.count)
+        var previous: MatchScratch.Span?
+        for span in scratch.highlightSpans where previous.map({ $0.start != span.start || $0.end != span.end }) ?? true {
+            previous = span
             let bit = tokens.words[Int(span.start)].field
             // Safe: every token carries the bit of one TextField.
             let field = TextField.allCases.first { $0.bit == bit }!
-            return Highlight(field: field, utf8Range: Int(tokens.words[Int(span.start)].sourceStart) ..< Int(tokens.words[Int(span.end)].sourceEnd))
+            highlights.append(Highlight(field: field, utf8Range: Int(tokens.words[Int(span.start)].sourceStart) ..< Int(tokens.words[Int(span.end)].sourceEnd)))
         }
-        return Array(Set(highlights)).sorted()
+        return highlights
     }
 }

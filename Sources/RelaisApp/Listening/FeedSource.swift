@@ -5,7 +5,9 @@ struct FeedSource: Sendable, Equatable {
     var id: Int64
     var organisationID: Int64
     var brandID: Int64
-    /// The feed's address, http or https.
+    /// A polled feed, or a source that receives signed pushes.
+    var kind: FeedSourceKind = .feed
+    /// The feed's address, http or https (empty for a push source).
     var url: String
     /// The name staff know it by.
     var label: String
@@ -31,6 +33,16 @@ struct FeedSource: Sendable, Equatable {
     var postsRead: Int64
     var createdAt: Int64
     var updatedAt: Int64
+    /// A push source's secret, set only in the answer to its creation (it is shown once).
+    var pushSecret: String? = nil
+}
+
+/// How a source's posts come in.
+enum FeedSourceKind: String, Sendable, CaseIterable {
+    /// An RSS or Atom feed Relais polls.
+    case feed
+    /// Posts sent to Relais, signed with the source's secret (`PushSignature`).
+    case push
 }
 
 /// How a source's last poll went.
@@ -45,6 +57,8 @@ enum FeedSourceStatus: String, Sendable, CaseIterable {
 
 /// What staff send to create or change a source; nil fields are left as they are (or defaulted).
 struct FeedSourceChanges: Sendable {
+    /// `feed` (default) or `push`; set at creation only.
+    var kind: String? = nil
     var url: String?
     var label: String?
     var pollIntervalMinutes: Int?
@@ -52,9 +66,18 @@ struct FeedSourceChanges: Sendable {
     var allowPrivateNetwork: Bool?
 
     /// Checks the fields that are present; `creating` requires the URL.
-    func validate(creating: Bool) -> [FieldError] {
+    func validate(creating: Bool, kind current: FeedSourceKind? = nil) -> [FieldError] {
         var errors: [FieldError] = []
-        if let url {
+        let sourceKind = current ?? kind.flatMap(FeedSourceKind.init(rawValue:)) ?? .feed
+        if let kind, FeedSourceKind(rawValue: kind) == nil {
+            errors.append(FieldError("kind", "must be feed or push"))
+        } else if let kind, !creating, kind != current?.rawValue {
+            errors.append(FieldError("kind", "cannot be changed; create another source"))
+        }
+        if sourceKind == .push {
+            if url != nil { errors.append(FieldError("url", "a push source has no address: posts are sent to it")) }
+            if allowPrivateNetwork == true { errors.append(FieldError("allowPrivateNetwork", "a push source fetches nothing")) }
+        } else if let url {
             if let problem = Self.urlProblem(url) { errors.append(FieldError("url", problem)) }
         } else if creating {
             errors.append(FieldError("url", "is required"))

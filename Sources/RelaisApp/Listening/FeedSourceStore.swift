@@ -5,7 +5,7 @@ import SQLKit
 struct FeedSourceStore: Sendable {
     static let columns = """
         id, organisation_id, brand_id, url, label, poll_interval_minutes, enabled, allow_private_network, status, last_error,
-        consecutive_failures, etag, last_modified, last_polled_at, last_success_at, next_attempt_at, posts_read, created_at, updated_at
+        consecutive_failures, etag, last_modified, last_polled_at, last_success_at, next_attempt_at, posts_read, created_at, updated_at, kind
         """
 
     /// The brand's source, or nil (another brand's source is nil too).
@@ -23,7 +23,7 @@ struct FeedSourceStore: Sendable {
     /// Enabled sources whose next attempt is due, the longest waiting first.
     func due(now: Int64, limit: Int, on sql: any SQLDatabase) async throws -> [FeedSource] {
         try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM listening_sources WHERE enabled = 1 AND next_attempt_at <= \(bind: now)
+            SELECT \(unsafeRaw: Self.columns) FROM listening_sources WHERE enabled = 1 AND kind = 'feed' AND next_attempt_at <= \(bind: now)
             ORDER BY next_attempt_at, id LIMIT \(bind: limit)
             """).all().map(Self.decode)
     }
@@ -43,13 +43,13 @@ struct FeedSourceStore: Sendable {
     }
 
     /// Inserts a source, due at once.
-    func insert(organisationID: Int64, brandID: Int64, url: String, label: String, pollIntervalMinutes: Int, enabled: Bool,
-                allowPrivateNetwork: Bool, now: Int64, on sql: any SQLDatabase) async throws -> FeedSource {
+    func insert(organisationID: Int64, brandID: Int64, kind: FeedSourceKind = .feed, url: String, label: String, pollIntervalMinutes: Int,
+                enabled: Bool, allowPrivateNetwork: Bool, pushSecret: String? = nil, now: Int64, on sql: any SQLDatabase) async throws -> FeedSource {
         let row = try await sql.raw("""
             INSERT INTO listening_sources (organisation_id, brand_id, url, label, poll_interval_minutes, enabled, allow_private_network,
-                                           next_attempt_at, created_at, updated_at)
+                                           next_attempt_at, created_at, updated_at, kind, push_secret)
             VALUES (\(bind: organisationID), \(bind: brandID), \(bind: url), \(bind: label), \(bind: pollIntervalMinutes), \(bind: enabled ? 1 : 0),
-                    \(bind: allowPrivateNetwork ? 1 : 0), \(bind: now), \(bind: now), \(bind: now))
+                    \(bind: allowPrivateNetwork ? 1 : 0), \(bind: now), \(bind: now), \(bind: now), \(bind: kind.rawValue), \(bind: pushSecret))
             RETURNING \(unsafeRaw: Self.columns)
             """).first()
         guard let row else { throw AppError.notFound("source") }
@@ -70,6 +70,22 @@ struct FeedSourceStore: Sendable {
                     consecutive_failures = 0, next_attempt_at = \(bind: now) WHERE id = \(bind: source.id)
                 """).run()
         }
+    }
+
+    /// A push source with its secret, whatever its brand (the signature says who may push to it).
+    func pushSource(_ id: Int64, on sql: any SQLDatabase) async throws -> (FeedSource, secret: String)? {
+        guard let row = try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns), push_secret FROM listening_sources WHERE id = \(bind: id) AND kind = 'push'
+            """).first(), let secret: String = try row.optional("push_secret") else { return nil }
+        return (try Self.decode(row), secret)
+    }
+
+    /// Records a push that was received.
+    func recordPush(_ id: Int64, newPosts: Int, now: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE listening_sources SET status = 'ok', last_error = NULL, last_polled_at = \(bind: now), last_success_at = \(bind: now),
+                posts_read = posts_read + \(bind: Int64(newPosts)) WHERE id = \(bind: id)
+            """).run()
     }
 
     /// Records a poll that read the feed (or heard it had not changed).
@@ -114,6 +130,7 @@ struct FeedSourceStore: Sendable {
             id: try row.decode(column: "id", as: Int64.self),
             organisationID: try row.decode(column: "organisation_id", as: Int64.self),
             brandID: try row.decode(column: "brand_id", as: Int64.self),
+            kind: FeedSourceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .feed,
             url: try row.decode(column: "url", as: String.self),
             label: try row.decode(column: "label", as: String.self),
             pollIntervalMinutes: try row.decode(column: "poll_interval_minutes", as: Int.self),

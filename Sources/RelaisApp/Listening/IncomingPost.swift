@@ -10,6 +10,9 @@ struct IncomingPost: Sendable, Equatable {
     /// Plain text (HTML already stripped).
     var text: String
     var author: String
+    /// The author's e-mail and profile URL, when the feed or the sender gives them (to recognise a member).
+    var authorEmail: String? = nil
+    var authorURL: String? = nil
     var publishedAt: Int64?
     /// The language the feed or the import declares (`fr-FR`), used when detection cannot tell.
     var declaredLanguage: String?
@@ -25,17 +28,21 @@ struct IncomingPost: Sendable, Equatable {
         title = String((item.title ?? "").prefix(Self.maxTitle))
         text = String((item.text ?? "").prefix(Self.maxText))
         author = String((item.author?.name ?? item.author?.email ?? "").prefix(200))
+        authorEmail = item.author?.email.map { String($0.prefix(320)) }
         publishedAt = item.published.map(Clock.millis)
         declaredLanguage = feedLanguage
     }
 
     /// A post from other fields (imports); `text` may be HTML, which is stripped.
-    init(itemID: String, url: URL?, title: String, html: String, author: String, publishedAt: Int64?, language: String?) {
+    init(itemID: String, url: URL?, title: String, html: String, author: String, authorEmail: String? = nil, authorURL: String? = nil,
+         publishedAt: Int64?, language: String?) {
         self.itemID = itemID
         self.url = url
         self.title = String(HTMLText.plainText(fromHTML: title).prefix(Self.maxTitle))
         self.text = String(HTMLText.plainText(fromHTML: html).prefix(Self.maxText))
         self.author = String(author.prefix(200))
+        self.authorEmail = authorEmail.map { String($0.prefix(320)) }
+        self.authorURL = authorURL.map { String($0.prefix(2_000)) }
         self.publishedAt = publishedAt
         self.declaredLanguage = language
     }
@@ -52,6 +59,8 @@ struct AnalysedPost: Sendable {
     var sentiment: SentimentScore
     var publishedAt: Int64
     var matches: [QueryMatch<Int64>]
+    /// What the author can be recognised by among the brand's members.
+    var authorKeys: PostAuthorKeys
 
     /// Analyses `post` for `sourceID`'s brand against its compiled queries.
     init(_ post: IncomingPost, sourceID: Int64?, matcher: QueryMatcher<Int64>, analyzer: SentimentAnalyzer?, now: Int64) {
@@ -59,6 +68,7 @@ struct AnalysedPost: Sendable {
         urlKey = post.url.flatMap(PostIdentity.urlKey) ?? PostIdentity.itemKey(sourceID: sourceID, itemID: post.itemID)
         textKey = PostIdentity.textKey(title: post.title, text: post.text)
         host = post.url?.host?.lowercased() ?? ""
+        authorKeys = PostAuthorKeys(author: post.author, authorEmail: post.authorEmail, authorURL: post.authorURL, postHost: host)
         let whole = post.title.isEmpty ? post.text : post.title + ".\n" + post.text
         let sample = String(whole.prefix(4_000))
         let detected = analyzer?.detectLanguage(text: sample)

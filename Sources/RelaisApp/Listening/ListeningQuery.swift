@@ -101,8 +101,17 @@ struct ListeningQueryStore: Sendable {
             """).run()
     }
 
-    /// Deletes the query and its mentions.
+    /// Deletes the query with its mentions, its alerts and their deliveries.
     func delete(_ id: Int64, on sql: any SQLDatabase) async throws {
+        for statement: SQLQueryString in [
+            "DELETE FROM listening_delivery_attempts WHERE delivery_id IN (SELECT d.id FROM listening_alert_deliveries d JOIN listening_alerts a ON a.id = d.alert_id WHERE a.query_id = \(bind: id))",
+            "DELETE FROM listening_alert_deliveries WHERE alert_id IN (SELECT id FROM listening_alerts WHERE query_id = \(bind: id))",
+            "DELETE FROM listening_alerts WHERE query_id = \(bind: id)",
+            "DELETE FROM listening_alert_settings WHERE query_id = \(bind: id)",
+            "DELETE FROM listening_rematches WHERE query_id = \(bind: id)",
+        ] {
+            try await sql.raw(statement).run()
+        }
         try await sql.raw("DELETE FROM listening_mentions WHERE query_id = \(bind: id)").run()
         try await sql.raw("DELETE FROM listening_queries WHERE id = \(bind: id)").run()
     }

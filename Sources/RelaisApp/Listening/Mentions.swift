@@ -14,6 +14,8 @@ struct Mention: Sendable, Equatable {
     var title: String
     var text: String
     var author: String
+    /// The member who wrote the post, when recognised (shown only to staff who may read members).
+    var memberID: Int64?
     var language: String?
     var sentiment: String
     var sentimentScore: Double
@@ -95,7 +97,7 @@ struct MentionReader: Sendable {
             let whereClause = conditions.joined(separator: " AND ")
             let statement: SQLQueryString = """
                 SELECT m.id, m.query_id, q.name AS query_name, m.post_id, m.source_id, s.label AS source_label, p.url, p.host, p.title, p.body,
-                       p.author, m.language, m.sentiment, m.sentiment_score, m.highlights, m.published_at, m.created_at
+                       p.author, p.member_id, m.language, m.sentiment, m.sentiment_score, m.highlights, m.published_at, m.created_at
                 FROM listening_mentions m
                 JOIN listening_posts p ON p.id = m.post_id
                 JOIN listening_queries q ON q.id = m.query_id
@@ -147,6 +149,7 @@ struct MentionReader: Sendable {
             title: try row.decode(column: "title", as: String.self),
             text: try row.decode(column: "body", as: String.self),
             author: try row.decode(column: "author", as: String.self),
+            memberID: try row.optional("member_id"),
             language: try row.optional("language"),
             sentiment: try row.decode(column: "sentiment", as: String.self),
             sentimentScore: try row.decode(column: "sentiment_score", as: Double.self),

@@ -6,6 +6,8 @@ struct PostImport: Sendable {
     let database: Database
     let ingestion: PostIngestion
     let audit: AuditLog
+    /// Called with the brand after mentions were stored (alerts are evaluated then).
+    var afterStore: @Sendable (Int64) async -> Void = { _ in }
 
     /// What an import did.
     struct Report: Sendable, Equatable {
@@ -35,6 +37,7 @@ struct PostImport: Sendable {
                                    details: ["format": format, "posts": String(outcome.newPosts)], on: sql)
             return outcome
         }
+        if report.outcome.newMentions > 0 { await afterStore(access.brandID) }
         return report
     }
 }

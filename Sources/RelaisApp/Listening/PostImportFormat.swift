@@ -10,7 +10,7 @@ import Foundation
 /// A line with a problem is reported with its number and skipped; the others are read.
 enum PostImportFormat {
     /// The field names of a post.
-    static let fields: Set<String> = ["url", "id", "title", "text", "author", "publishedAt", "language"]
+    static let fields: Set<String> = ["url", "id", "title", "text", "author", "authorEmail", "authorUrl", "publishedAt", "language"]
     /// Most posts in one import.
     static let maxPosts = 10_000
 
@@ -92,12 +92,20 @@ enum PostImportFormat {
             guard let time = Clock.parseISO(text) ?? Clock.parseDay(text) else { return failure("publishedAt must be an ISO 8601 date-time or YYYY-MM-DD") }
             published = time
         }
+        let authorEmail = values["authorEmail"]?.trimmingCharacters(in: .whitespaces)
+        if let authorEmail, authorEmail.count > 320 { return failure("authorEmail must be at most 320 characters") }
+        let authorURL = values["authorUrl"]?.trimmingCharacters(in: .whitespaces)
+        if let authorURL, !authorURL.isEmpty, FeedSourceChanges.urlProblem(authorURL) != nil {
+            return failure("authorUrl must be an absolute http or https address")
+        }
         let language = values["language"]?.trimmingCharacters(in: .whitespaces).lowercased()
         if let language, !language.isEmpty, language.count > 16 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }) {
             return failure("language must be a language code such as fr or en")
         }
         let post = IncomingPost(itemID: id.isEmpty ? (url?.absoluteString ?? "") : id, url: url, title: values["title"] ?? "",
-                                html: values["text"] ?? "", author: values["author"] ?? "", publishedAt: published,
+                                html: values["text"] ?? "", author: values["author"] ?? "",
+                                authorEmail: authorEmail?.isEmpty == false ? authorEmail : nil, authorURL: authorURL?.isEmpty == false ? authorURL : nil,
+                                publishedAt: published,
                                 language: language?.isEmpty == false ? language : nil)
         guard !post.title.isEmpty || !post.text.isEmpty else { return failure("a post needs a title or a text") }
         return .success(post)

@@ -8,6 +8,7 @@ import SQLKit
 /// as it arrives, against every query of the brand.
 struct PostIngestion: Sendable {
     let queries: ListeningQueryStore
+    var authors = MentionAuthors()
 
     /// Language and sentiment scoring, loaded once per process from the Listening module's bundled
     /// lexicons. Nil only if the package was installed without them: posts are then all neutral.
@@ -18,6 +19,8 @@ struct PostIngestion: Sendable {
         var newPosts = 0
         var duplicates = 0
         var newMentions = 0
+        /// New posts whose author is a known member.
+        var linkedToMembers = 0
     }
 
     /// The brand's queries that parse, compiled for matching.
@@ -54,17 +57,21 @@ struct PostIngestion: Sendable {
                 outcome.duplicates += 1
                 continue
             }
+            let memberID = try await authors.member(post.authorKeys, organisationID: organisationID, brandID: brandID, on: sql)
             guard let row = try await sql.raw("""
                 INSERT INTO listening_posts (organisation_id, brand_id, source_id, url_key, text_key, url, host, title, body, author, language,
-                                             sentiment, sentiment_score, published_at, read_at)
+                                             sentiment, sentiment_score, published_at, read_at, member_id, author_email, author_url,
+                                             author_email_key, author_social_key)
                 VALUES (\(bind: organisationID), \(bind: brandID), \(bind: sourceID), \(bind: post.urlKey), \(bind: post.textKey),
                         \(bind: post.post.url?.absoluteString), \(bind: post.host), \(bind: post.post.title), \(bind: post.post.text),
                         \(bind: post.post.author), \(bind: post.language), \(bind: post.sentiment.label.rawValue), \(bind: post.sentiment.score),
-                        \(bind: post.publishedAt), \(bind: now))
+                        \(bind: post.publishedAt), \(bind: now), \(bind: memberID), \(bind: post.post.authorEmail), \(bind: post.post.authorURL),
+                        \(bind: post.authorKeys.email), \(bind: post.authorKeys.socialKey))
                 RETURNING id
                 """).first() else { continue }
             let postID = try row.decode(column: "id", as: Int64.self)
             outcome.newPosts += 1
+            if memberID != nil { outcome.linkedToMembers += 1 }
             for match in post.matches {
                 let highlights = String(decoding: try JSONEncoder().encode(post.highlights(of: match)), as: UTF8.self)
                 try await sql.raw("""

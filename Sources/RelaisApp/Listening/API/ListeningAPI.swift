@@ -87,7 +87,7 @@ struct ListeningAPI: Sendable {
     @Sendable func listMentions(_ request: Request, context: APIContext) async throws -> Response {
         let query = request.queryDictionary
         let page = try await services.mentions.mentions(access: context.access, filter: try MentionFilter(query: query), page: try PageRequest(query: query))
-        return try JSONOutput.response(Page(items: page.items.map(MentionDTO.init), nextCursor: page.nextCursor, total: nil))
+        return try JSONOutput.response(Page(items: page.items.map { MentionDTO($0, showMember: context.access.can(.readMembers)) }, nextCursor: page.nextCursor, total: nil))
     }
 
     @Sendable func statistics(_ request: Request, context: APIContext) async throws -> Response {

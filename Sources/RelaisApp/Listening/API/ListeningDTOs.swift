@@ -2,7 +2,8 @@ import Foundation
 
 /// Body of `POST /api/v1/listening/sources` and `PATCH /api/v1/listening/sources/{id}`.
 struct FeedSourceInput: APIInput {
-    static let fieldNames: Set<String> = ["url", "label", "pollIntervalMinutes", "enabled", "allowPrivateNetwork"]
+    static let fieldNames: Set<String> = ["kind", "url", "label", "pollIntervalMinutes", "enabled", "allowPrivateNetwork"]
+    var kind: String?
     var url: String?
     var label: String?
     var pollIntervalMinutes: Int?
@@ -11,7 +12,7 @@ struct FeedSourceInput: APIInput {
 
     /// The changes it asks for.
     var changes: FeedSourceChanges {
-        FeedSourceChanges(url: url, label: label, pollIntervalMinutes: pollIntervalMinutes, enabled: enabled, allowPrivateNetwork: allowPrivateNetwork)
+        FeedSourceChanges(kind: kind, url: url, label: label, pollIntervalMinutes: pollIntervalMinutes, enabled: enabled, allowPrivateNetwork: allowPrivateNetwork)
     }
 }
 
@@ -28,7 +29,12 @@ struct ListeningQueryInput: APIInput {
 
 struct FeedSourceDTO: Codable, Sendable {
     var id: Int64
+    var kind: String
     var url: String
+    /// A push source's address (the path under the server's base URL).
+    var pushUrl: String?
+    /// A push source's secret, only in the answer that created it.
+    var pushSecret: String?
     var label: String
     var pollIntervalMinutes: Int
     var enabled: Bool
@@ -45,7 +51,10 @@ struct FeedSourceDTO: Codable, Sendable {
 
     init(_ source: FeedSource) {
         id = source.id
+        kind = source.kind.rawValue
         url = source.url
+        pushUrl = source.kind == .push ? "/api/v1/listening/sources/\(source.id)/push" : nil
+        pushSecret = source.pushSecret
         label = source.label
         pollIntervalMinutes = source.pollIntervalMinutes
         enabled = source.enabled
@@ -105,6 +114,8 @@ struct MentionDTO: Codable, Sendable {
         var title: String
         var text: String
         var author: String
+        /// The member recognised as the author (only for keys that may read members).
+        var memberId: Int64?
     }
 
     var id: Int64
@@ -119,7 +130,7 @@ struct MentionDTO: Codable, Sendable {
     var publishedAt: String
     var post: Post
 
-    init(_ mention: Mention) {
+    init(_ mention: Mention, showMember: Bool = false) {
         id = mention.id
         queryId = mention.queryID
         queryName = mention.queryName
@@ -130,7 +141,8 @@ struct MentionDTO: Codable, Sendable {
         sentimentScore = (mention.sentimentScore * 10_000).rounded() / 10_000
         highlights = mention.highlights
         publishedAt = Clock.iso(mention.publishedAt)
-        post = Post(id: mention.postID, url: mention.url, site: mention.host, title: mention.title, text: mention.text, author: mention.author)
+        post = Post(id: mention.postID, url: mention.url, site: mention.host, title: mention.title, text: mention.text, author: mention.author,
+                    memberId: showMember ? mention.memberID : nil)
     }
 }
 

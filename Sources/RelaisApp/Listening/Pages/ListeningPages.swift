@@ -19,14 +19,23 @@ struct ListeningPages: Sendable {
         staff.post("listening/sources", use: addSource)
         staff.post("listening/queries", use: addQuery)
         staff.post("listening/sources/{id}/poll", use: pollSource)
+        staff.post("listening/sources/{id}", use: editSource)
+        staff.post("listening/sources/{id}/delete", use: deleteSource)
+        staff.post("listening/queries/{id}", use: editQuery)
+        staff.post("listening/queries/{id}/delete", use: deleteQuery)
+        ListeningAlertPages(services: services, renderer: renderer).addRoutes(to: staff)
     }
 
     /// What was typed in the page's forms, shown again with its errors when it is refused.
     struct Forms {
+        /// The source or query whose edit form is refused, with its errors.
+        var editing: (kind: String, id: Int64, errors: [FieldError])? = nil
         var source: [String: String] = ["url": "", "label": "", "interval": ""]
         var sourceErrors: [FieldError] = []
         var query: [String: String] = ["name": "", "kind": "brand", "query": ""]
         var queryErrors: [FieldError] = []
+        /// The push source just created, with its secret (shown once).
+        var createdPush: [String: String]? = nil
     }
 
     @Sendable func show(_ request: Request, context: StaffContext) async throws -> Response {
@@ -45,6 +54,14 @@ struct ListeningPages: Sendable {
                                     forms: Forms(source: values, sourceErrors: [FieldError("pollIntervalMinutes", "must be a whole number")]))
         }
         do {
+            if form["kind"] == "push" {
+                // The secret is shown on this answer only: the page is rendered, not redirected.
+                let source = try await services.listening.createSource(FeedSourceChanges(kind: "push", url: nil, label: values["label"]), access: frame.access)
+                var forms = Forms()
+                forms.createdPush = ["id": String(source.id), "secret": source.pushSecret ?? "",
+                                     "url": "\(services.configuration.publicBaseURL)/api/v1/listening/sources/\(source.id)/push"]
+                return try await render(frame, context: context, parameters: [:], status: .created, forms: forms)
+            }
             _ = try await services.listening.createSource(FeedSourceChanges(url: values["url"], label: values["label"],
                                                                             pollIntervalMinutes: interval.flatMap { Int($0) }), access: frame.access)
             return Response(status: .seeOther, headers: [.location: "/listening#listening-sources"])
@@ -77,7 +94,7 @@ struct ListeningPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/listening#listening-sources"])
     }
 
-    private func render(_ frame: BackOfficeFrame, context: StaffContext, parameters: [String: String], status: HTTPResponse.Status = .ok,
+    func render(_ frame: BackOfficeFrame, context: StaffContext, parameters: [String: String], status: HTTPResponse.Status = .ok,
                         forms: Forms) async throws -> Response {
         let access = frame.access
         try access.require(.readListening)
@@ -88,13 +105,19 @@ struct ListeningPages: Sendable {
         let sources = try await services.listening.sources(access: access)
         let queries = try await services.listening.queries(access: access)
         let chart = try await volumeChart(access: access, queries: queries, language: language)
+        let insights = try await ListeningInsights(services: services).values(access: access, language: language)
+        let showMembers = access.can(.readMembers)
+        func editErrors(_ kind: String, _ id: Int64) -> [[String: String]] {
+            guard let editing = forms.editing, editing.kind == kind, editing.id == id else { return [] }
+            return editing.errors.map { ["message": "\($0.field) : " + FieldMessages.localized($0.message, language)] }
+        }
         func selected(_ options: [(String, String)], _ current: String?) -> [[String: Any]] {
             options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == current] }
         }
         var olderQuery = parameters.filter { $0.key != "cursor" && !$0.value.isEmpty }
         olderQuery["cursor"] = page.nextCursor
         let older = page.nextCursor.map { _ in "/listening?" + olderQuery.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encoded($0.value))" }.joined(separator: "&") }
-        return renderer.page("listening", frame.values([
+        var values: [String: Any] = [
             "chart": chart,
             "queryOptions": selected(queries.map { (String($0.id), $0.name) }, filter.queryID.map(String.init)),
             "sourceOptions": selected(sources.map { (String($0.id), $0.label) }, filter.sourceID.map(String.init)),
@@ -111,6 +134,7 @@ struct ListeningPages: Sendable {
                     "site": mention.host, "author": mention.author, "query": mention.queryName,
                     "sentiment": mention.sentiment, "sentimentLabel": Strings.get("listening_sentiment_\(mention.sentiment)", language),
                     "language": mention.language ?? "", "day": String(Clock.iso(mention.publishedAt).prefix(10)),
+                    "memberLink": mention.memberID.map { "/members/\($0)" } ?? "", "hasMember": showMembers && mention.memberID != nil,
                 ]
             },
             "noMentions": page.items.isEmpty,
@@ -123,13 +147,19 @@ struct ListeningPages: Sendable {
                     "lastPolled": source.lastPolledAt.map { Self.time($0) } ?? "—",
                     "nextPoll": source.enabled ? Self.time(source.nextAttemptAt) : Strings.get("listening_disabled", language),
                     "postsRead": source.postsRead, "private": source.allowPrivateNetwork,
+                    "isPush": source.kind == .push, "pushURL": "\(services.configuration.publicBaseURL)/api/v1/listening/sources/\(source.id)/push",
+                    "enabled": source.enabled, "interval": source.pollIntervalMinutes, "editErrors": editErrors("source", source.id),
+                    "editOpen": !editErrors("source", source.id).isEmpty,
                 ]
             },
             "noSources": sources.isEmpty,
             "queries": queries.map { query -> [String: Any] in
                 let error: String? = if case .failure(let failure) = query.parsed { failure.message } else { nil }
                 return ["id": query.id, "name": query.name, "kind": Strings.get("listening_kind_\(query.kind.rawValue)", language),
-                        "text": query.text, "error": error ?? "", "hasError": error != nil]
+                        "text": query.text, "error": error ?? "", "hasError": error != nil,
+                        "kindChoices": selected(ListeningQueryKind.allCases.map { ($0.rawValue, Strings.get("listening_kind_\($0.rawValue)", language)) },
+                                                query.kind.rawValue),
+                        "editErrors": editErrors("query", query.id), "editOpen": !editErrors("query", query.id).isEmpty]
             },
             "noQueries": queries.isEmpty,
             "canWrite": access.can(.manageListening),
@@ -138,7 +168,10 @@ struct ListeningPages: Sendable {
                                     forms.query["kind"] ?? "brand"),
             "sourceErrors": forms.sourceErrors.map { ["message": "\($0.field) : " + FieldMessages.localized($0.message, language)] },
             "queryErrors": forms.queryErrors.map { ["message": FieldMessages.localized($0.message, language)] },
-        ], active: "listening"), language: language, status: status)
+        ]
+        values.merge(insights) { current, _ in current }
+        if let push = forms.createdPush { values["createdPush"] = push }
+        return renderer.page("listening", frame.values(values, active: "listening"), language: language, status: status)
     }
 
     /// Mentions per day of the most-mentioned queries over the last 30 days, every day present.
