@@ -934,6 +934,9 @@ openapi_roi.add(paths, schemas, ref, ok, problems, json_body, time)
 import openapi_listening  # noqa: E402
 
 openapi_listening.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
+import openapi_listening_alerts  # noqa: E402
+
+openapi_listening_alerts.add(paths, schemas, ref, ok, problems, json_body, PAGING, time)
 
 document = {
     "openapi": "3.1.0",

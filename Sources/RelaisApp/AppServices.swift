@@ -69,10 +69,22 @@ struct AppServices: Sendable {
     let declaredReach: ReachStore
     let valueModels: ValueModelStore
     let activationReports: ActivationReports
+    /// Views of hosted pages and widgets, counted in memory and written every ~10 seconds.
+    let activationViews = ActivationViews()
+    let activationViewWriter: ActivationViewWriter
+    let brandOverviews: BrandOverviews
     let feedPoller: FeedPoller
     let listening: ListeningActions
     let mentions: MentionReader
     let postImport: PostImport
+    let postPush: PostPush
+    let queryRematch: QueryRematch
+    let listeningReports: ListeningReports
+    let listeningAlerts: ListeningAlerts
+    let alertEvaluator: AlertEvaluator
+    let alertDeliveries: AlertDeliveries
+    let alertWebhook: AlertWebhookSettings
+    let mentionAuthors = MentionAuthors()
 
     init(configuration: AppConfiguration, database: Database, logger: Logger, linkSigningKey: String) {
         self.configuration = configuration
@@ -128,7 +140,9 @@ struct AppServices: Sendable {
         pointsLedger = PointsLedger()
         let loyaltySettings = LoyaltySettingsStore()
         tiers = TierTracker(settings: loyaltySettings, timeline: timeline)
-        loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers)
+        loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers,
+                                 desk: PointsDesk(writer: PointsGroupWriter(database: database, ledger: pointsLedger, settings: loyaltySettings,
+                                                                            audit: audit, tiers: tiers)))
         rewards = RewardStore(database: database)
         rewardActions = RewardActions(database: database, store: rewards, settings: loyaltySettings, audit: audit)
         redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,
@@ -154,14 +168,35 @@ struct AppServices: Sendable {
         let listeningQueries = ListeningQueryStore()
         feedPoller = FeedPoller(database: database, sources: feedSources, ingestion: PostIngestion(queries: listeningQueries),
                                 fetcher: FeedFetcher(), fetchingEnabled: configuration.feedFetching, logger: logger)
-        listening = ListeningActions(database: database, sources: feedSources, queries: listeningQueries, poller: feedPoller, audit: audit)
+        queryRematch = QueryRematch(database: database, queries: listeningQueries, logger: logger)
+        listening = ListeningActions(database: database, sources: feedSources, queries: listeningQueries, poller: feedPoller, audit: audit,
+                                     rematch: queryRematch)
         mentions = MentionReader(database: database)
-        postImport = PostImport(database: database, ingestion: PostIngestion(queries: listeningQueries), audit: audit)
+        let alertSettings = AlertSettingsStore()
+        let evaluator = AlertEvaluator(database: database, settings: alertSettings, publicBaseURL: configuration.publicBaseURL, logger: logger)
+        alertEvaluator = evaluator
+        // Posts sent in (imports, pushes) are evaluated for alerts at once; polled ones by the minute's round.
+        let evaluateBrand: @Sendable (Int64) async -> Void = { brandID in
+            do {
+                try await evaluator.evaluate(brandID: brandID)
+            } catch {
+                // The posts are stored; the minute's round evaluates again.
+                logger.error("Listening alerts could not be evaluated", metadata: ["brand": "\(brandID)", "error": "\(error)"])
+            }
+        }
+        postImport = PostImport(database: database, ingestion: PostIngestion(queries: listeningQueries), audit: audit, afterStore: evaluateBrand)
+        postPush = PostPush(database: database, sources: feedSources, ingestion: PostIngestion(queries: listeningQueries), afterStore: evaluateBrand)
+        listeningReports = ListeningReports(database: database)
+        listeningAlerts = ListeningAlerts(database: database, store: ListeningAlertStore(), settings: alertSettings, queries: listeningQueries, audit: audit)
+        alertDeliveries = AlertDeliveries(database: database, sender: .live(), outgoingEnabled: configuration.feedFetching, logger: logger)
+        alertWebhook = AlertWebhookSettings(database: database, audit: audit)
         storeOffers = StoreOffers(database: database, redemptions: redemptions, rewards: rewards, timeline: timeline, audit: audit, logger: logger)
         budgets = BudgetStore(database: database, audit: audit)
         declaredReach = ReachStore(database: database, audit: audit)
         valueModels = ValueModelStore(database: database, audit: audit)
         activationReports = ActivationReports(database: database, budgets: budgets, reach: declaredReach, valueModels: valueModels)
+        activationViewWriter = ActivationViewWriter(database: database)
+        brandOverviews = BrandOverviews(database: database, reports: activationReports)
     }
 
     /// The brand an access is about.

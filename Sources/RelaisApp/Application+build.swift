@@ -36,7 +36,10 @@ public func buildApplication(
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
                     LifeEventsService(events: services.lifeEvents, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
-                    ListeningService(poller: services.feedPoller, logger: logger))
+                    ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
+                    ListeningService(poller: services.feedPoller, logger: logger),
+                    ListeningJobsService(rematch: services.queryRematch, evaluator: services.alertEvaluator, deliveries: services.alertDeliveries,
+                                         logger: logger))
     return app
 }
 
@@ -44,7 +47,7 @@ public func buildApplication(
 func buildRouter(services: AppServices, renderer: PageRenderer, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
-        PublicPageFastPath(cache: services.publicPages)
+        PublicPageFastPath(cache: services.publicPages, views: services.activationViews)
         ShareRedirectFastPath(services: services)
         ErrorMiddleware(pages: ErrorPages(renderer: renderer))
         MetricsMiddleware()
@@ -77,9 +80,13 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     StoreOfferAPI(services: services).addRoutes(to: api)
     BadgeAPI(services: services).addRoutes(to: api)
     RoiAPI(services: services).addRoutes(to: api)
+    BrandOverviewAPI(services: services).addRoutes(to: api)
     ListeningAPI(services: services).addRoutes(to: api)
+    ListeningReportsAPI(services: services).addRoutes(to: api)
+    ListeningAlertsAPI(services: services).addRoutes(to: api, router: router)
     PublicEntryAPI(services: services).addRoutes(to: router)
     PublicIdeaReferralAPI(services: services).addRoutes(to: router)
+    WidgetViewAPI(services: services).addRoutes(to: router)
 
     // Back-office pages, for logged-in staff
     let staff = router.group(context: StaffContext.self)
@@ -100,6 +107,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
     SharingPages(services: services, renderer: renderer).addRoutes(to: staff)
     ShareFunnelPages(services: services, renderer: renderer).addRoutes(to: staff)
     ActivationReportPages(services: services, renderer: renderer).addRoutes(to: staff)
+    BrandOverviewPages(services: services, renderer: renderer).addRoutes(to: staff)
     ListeningPages(services: services, renderer: renderer).addRoutes(to: staff)
     router.get("static/relais.css") { _, _ in StaticAssets.stylesheet() }
     router.get("static/segments.js") { _, _ in StaticAssets.segmentEditorScript() }

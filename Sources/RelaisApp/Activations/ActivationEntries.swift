@@ -260,7 +260,6 @@ struct ActivationEntries: Sendable {
 
     /// A fresh pseudonymous entry token: 32 lower-case hex digits (docs/DRAWS.md §4).
     static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        Secrets.hex(RandomPool.bytes(16))
     }
 }

@@ -64,16 +64,21 @@ struct MemberActions: Sendable {
                                       kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
         }
         var identities: [MemberIdentity] = []
+        var gainedIdentity = false
         for key in input.identities {
             if created {
                 identities.append(try await members.insertIdentity(key, memberID: memberID, organisationID: access.organisationID, on: sql))
-            } else {
-                try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql)
+            } else if try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql) {
+                gainedIdentity = true
             }
         }
         let unit = access.unitID ?? input.unitID
-        try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
-                               source: source.rawValue, on: sql)
+        let joinedBrand = try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
+                                                 source: source.rawValue, on: sql)
+        if created || gainedIdentity || joinedBrand {
+            // Posts of the brand written under these identities before, linked to nobody yet.
+            try await MentionAuthors().linkEarlierPosts(memberID: memberID, brandID: brand.id, identities: input.identities, on: sql)
+        }
         var storedAttributes: [String: String] = [:]
         if !input.attributes.isEmpty {
             let definitions = try await attributes.definitions(brandID: brand.id, on: sql)

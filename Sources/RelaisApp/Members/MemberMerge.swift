@@ -21,6 +21,8 @@ struct MemberMerge: Sendable {
         for statement: SQLQueryString in [
             "UPDATE consent_records SET member_id = \(bind: s), merged_from_member_id = \(bind: d) WHERE member_id = \(bind: d)",
             "UPDATE member_identities SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            // Posts the duplicate wrote, as recognised by listening, are the survivor's.
+            "UPDATE listening_posts SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             """
             INSERT INTO member_brands (member_id, brand_id, organisation_id, first_seen_at, source)
             SELECT \(bind: s), brand_id, organisation_id, first_seen_at, source FROM member_brands WHERE member_id = \(bind: d)

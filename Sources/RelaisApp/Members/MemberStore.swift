@@ -82,8 +82,9 @@ struct MemberStore: Sendable {
         )
     }
 
-    /// Attaches an identity key unless the member already has this exact value.
-    func attach(_ key: IdentityKey, memberID: Int64, organisationID: Int64, on sql: any SQLDatabase) async throws {
+    /// Attaches an identity key unless the member already has this exact value; true when it was new.
+    @discardableResult
+    func attach(_ key: IdentityKey, memberID: Int64, organisationID: Int64, on sql: any SQLDatabase) async throws -> Bool {
         let existing = try await sql.raw("""
             SELECT member_id FROM member_identities WHERE organisation_id = \(bind: organisationID) AND kind = \(bind: key.kind.rawValue)
               AND namespace = \(bind: key.namespace) AND value = \(bind: key.value)
@@ -93,13 +94,14 @@ struct MemberStore: Sendable {
             if owner != memberID {
                 throw AppError.conflict("This \(key.kind.rawValue) already belongs to another member.")
             }
-            return
+            return false
         }
         try await sql.raw("""
             INSERT INTO member_identities (organisation_id, member_id, kind, namespace, value, match_key, created_at)
             VALUES (\(bind: organisationID), \(bind: memberID), \(bind: key.kind.rawValue), \(bind: key.namespace),
                     \(bind: key.value), \(bind: key.matchKey), \(bind: Clock.nowMillis()))
             """).run()
+        return true
     }
 
     /// Inserts an identity key of a member just created (its keys were checked free before).
@@ -114,14 +116,16 @@ struct MemberStore: Sendable {
         return MemberIdentity(id: try row.decode(column: "id", as: Int64.self), kind: key.kind, namespace: key.namespace, value: key.value)
     }
 
-    /// Links a member to a brand (and a unit), keeping the first time and source.
-    func link(memberID: Int64, organisationID: Int64, brandID: Int64, unitID: Int64?, source: String, on sql: any SQLDatabase) async throws {
+    /// Links a member to a brand (and a unit), keeping the first time and source; true when the
+    /// member was not yet in the brand.
+    @discardableResult
+    func link(memberID: Int64, organisationID: Int64, brandID: Int64, unitID: Int64?, source: String, on sql: any SQLDatabase) async throws -> Bool {
         let now = Clock.nowMillis()
-        try await sql.raw("""
+        let joined = try await sql.raw("""
             INSERT INTO member_brands (member_id, brand_id, organisation_id, first_seen_at, source)
             VALUES (\(bind: memberID), \(bind: brandID), \(bind: organisationID), \(bind: now), \(bind: source))
-            ON CONFLICT (member_id, brand_id) DO NOTHING
-            """).run()
+            ON CONFLICT (member_id, brand_id) DO NOTHING RETURNING member_id
+            """).first() != nil
         if let unitID {
             try await sql.raw("""
                 INSERT INTO member_units (member_id, unit_id, brand_id, first_seen_at)
@@ -129,6 +133,7 @@ struct MemberStore: Sendable {
                 ON CONFLICT (member_id, unit_id) DO NOTHING
                 """).run()
         }
+        return joined
     }
 
     /// Sets custom attribute values of a brand.

@@ -41,6 +41,11 @@ struct MemberErasure: Sendable {
             "DELETE FROM idea_images WHERE idea_id IN (SELECT id FROM activation_ideas WHERE member_id = \(bind: memberID))",
             "UPDATE activation_ideas SET title = '', body = '', status = 'erased', rejection_reason = NULL, jury_rank = NULL WHERE member_id = \(bind: memberID)",
             "DELETE FROM member_codes WHERE member_id = \(bind: memberID)",
+            // Posts listening recognised as the member's: the link goes, and so do the author's name, e-mail and profile kept with them.
+            """
+            UPDATE listening_posts SET author = '', author_email = NULL, author_url = NULL, author_email_key = NULL, author_social_key = NULL,
+                member_id = NULL WHERE member_id = \(bind: memberID)
+            """,
             // The browsers the member entered from (share links); their links stop answering (see ShareLinkStore.redirect).
             "DELETE FROM share_devices WHERE member_id = \(bind: memberID)",
             "UPDATE consent_records SET ip_address = NULL, user_agent = NULL, source_label = '' WHERE member_id = \(bind: memberID)",

@@ -10,7 +10,7 @@ enum ShareCode {
 
     /// A new random code.
     static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandomGenerator()
         return random(using: &generator)
     }
 

@@ -27,6 +27,7 @@ struct EveryRouteIsolationTests {
         "/api/v1/activations/{id}/declared-reach/{reachId}": #"{"source":"Radio","impressions":10}"#,
         "/api/v1/listening/sources/{id}": #"{"label":"Renamed"}"#,
         "/api/v1/listening/queries/{id}": #"{"name":"Renamed"}"#,
+        "/api/v1/listening/queries/{id}/alert-settings": #"{"windowMinutes":30}"#,
     ]
 
     /// Routes about the brand as a whole that a unit's key may use: the rewards catalogue is read
@@ -69,6 +70,16 @@ struct EveryRouteIsolationTests {
             let sourceID = try #require(source.json["id"] as? Int, "\(source.text)")
             let query = try await client.api(.post, "/api/v1/listening/queries", key: world.keyA, json: #"{"name":"Fizz","query":"fizz"}"#)
             let queryID = try #require(query.json["id"] as? Int, "\(query.text)")
+            // An alert of brand A's query, as the evaluator would open it.
+            let alertID = try await world.withDatabase { database in
+                try await database.transaction { sql in
+                    try await sql.raw("""
+                        INSERT INTO listening_alerts (organisation_id, brand_id, query_id, kind, opened_at, last_true_at, observed, expected, score, window_minutes)
+                        VALUES (\(bind: world.organisation.id), \(bind: world.brandA.id), \(bind: Int64(queryID)), 'volume_spike', 0, 0, 12, 1, 11, 60)
+                        RETURNING id
+                        """).first()?.decode(column: "id", as: Int.self)
+                }
+            }
             let couponCode = try #require((redemption.json["coupon"] as? [String: Any])?["code"] as? String, "\(redemption.text)")
             // Brand A's costs and declared reach: a line of the activation, a line of the brand, a declared reach.
             let line = try await client.api(.post, "/api/v1/activations/\(activationID)/budget-lines", key: world.keyA, json: #"{"category":"media","plannedCents":100}"#)
@@ -82,7 +93,7 @@ struct EveryRouteIsolationTests {
                 let id = path.hasPrefix("/api/v1/segments") ? segmentID : path.hasPrefix("/api/v1/imports") ? importID
                     : path.hasPrefix("/api/v1/activations") ? activationID : path.hasPrefix("/api/v1/rewards") ? rewardID
                     : path.hasPrefix("/api/v1/loyalty/rules") ? ruleID : path.hasPrefix("/api/v1/budget-lines") ? brandLineID : path.hasPrefix("/api/v1/listening/sources") ? sourceID
-                    : path.hasPrefix("/api/v1/listening/queries") ? queryID : memberID
+                    : path.hasPrefix("/api/v1/listening/queries") ? queryID : path.hasPrefix("/api/v1/listening/alerts") ? (alertID ?? 0) : memberID
                 let concrete = path.replacingOccurrences(of: "{id}", with: String(id)).replacingOccurrences(of: "{key}", with: "service")
                     .replacingOccurrences(of: "{code}", with: couponCode)
                     .replacingOccurrences(of: "{brand}", with: "fizz").replacingOccurrences(of: "{activation}", with: "noel")
@@ -108,6 +119,7 @@ struct EveryRouteIsolationTests {
             #expect(try await client.api(.get, "/api/v1/activations/\(activationID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/listening/sources/\(sourceID)", key: world.keyA).status == .ok)
             #expect(try await client.api(.get, "/api/v1/listening/queries/\(queryID)", key: world.keyA).status == .ok)
+            #expect(try await client.api(.get, "/api/v1/listening/alerts/\(alertID ?? 0)", key: world.keyA).status == .ok)
         }
     }
 }

@@ -20,7 +20,7 @@ enum ActivationWidget {
     }
 
     /// The loader script for the activation at `path`: inserted after its own script tag, it accepts height
-    /// messages only from its own iframe and from Relais's origin.
+    /// messages only from its own iframe and from Relais's origin, and reports once that the widget was seen.
     static func loaderResponse(path: String, title: String) -> Response {
         let script = """
             (function () {
@@ -34,6 +34,14 @@ enum ActivationWidget {
               frame.style.height = "640px";
               frame.setAttribute("data-relais-widget", "");
               tag.parentNode.insertBefore(frame, tag.nextSibling);
+              if (window.IntersectionObserver && navigator.sendBeacon) {
+                var seen = new IntersectionObserver(function (changes) {
+                  if (!changes.some(function (change) { return change.intersectionRatio >= 0.5; })) return;
+                  seen.disconnect();
+                  navigator.sendBeacon(origin + \(jsonString(viewsPath(path))));
+                }, { threshold: 0.5 });
+                seen.observe(frame);
+              }
               window.addEventListener("message", function (event) {
                 if (event.origin !== origin || event.source !== frame.contentWindow) return;
                 var height = event.data && event.data.relaisHeight;
@@ -44,6 +52,12 @@ enum ActivationWidget {
             """
         return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
                         body: .init(byteBuffer: ByteBuffer(string: script)))
+    }
+
+    /// Where the loader reports that the widget of the activation at `path` (`/a/{brand}/{activation}`)
+    /// was seen: once per page, when half of it is in the viewport.
+    static func viewsPath(_ path: String) -> String {
+        "/api/v1/public/activations/" + path.dropFirst("/a/".count) + "/widget-views"
     }
 
     /// A JavaScript string literal of `text` (JSON is valid JavaScript; `<` escaped so it can never close a script tag).

@@ -39,11 +39,12 @@ struct PublicActivationPages: Sendable {
         let embed = query["embed"] == "1"
         // A first-time visitor's page is the same for everyone: served from memory.
         if link == nil, query["r"] == nil {
-            return try await anonymousPage(context: context, embed: embed)
+            return counted(try await anonymousPage(context: context, embed: embed), request, context: context, embed: embed)
         }
         let (brand, activation) = try await found(context)
-        return try await render(brand: brand, activation: activation, language: context.language, memberLink: link, form: nil, errors: [],
-                                embed: embed, extra: link == nil ? invitationValues(query["r"], activation: activation) : [:])
+        return counted(try await render(brand: brand, activation: activation, language: context.language, memberLink: link, form: nil, errors: [],
+                                        embed: embed, extra: link == nil ? invitationValues(query["r"], activation: activation) : [:]),
+                       request, context: context, embed: embed)
     }
 
     /// The entry page of a visitor the brand does not recognise, from the cache when it holds a current copy.

@@ -12,6 +12,8 @@ import Metrics
 struct PublicPageFastPath: RouterMiddleware {
     typealias Context = AppRequestContext
     let cache: PublicPageCache
+    /// Where a served page is counted as a view of the activation (in memory, never the database).
+    let views: ActivationViews
     let hits = Counter(label: "relais_public_page_cache_hits_total")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,6 +22,7 @@ struct PublicPageFastPath: RouterMiddleware {
             return try await next(request, context)
         }
         hits.increment()
+        views.countPage(request, key: key)
         return response
     }
 
@@ -45,14 +48,6 @@ struct PublicPageFastPath: RouterMiddleware {
 /// One-time tokens of public forms: 128 random bits as 32 lower-case hex digits.
 enum FormToken {
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in 0..<16 {
-            bytes[index] = digits[Int((high >> (60 - 4 * UInt64(index))) & 0xF)]
-            bytes[16 + index] = digits[Int((low >> (60 - 4 * UInt64(index))) & 0xF)]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        Secrets.hex(RandomPool.bytes(16))
     }
 }

@@ -11,7 +11,7 @@ enum MemberCode {
 
     /// A fresh code of 6 decimal digits, uniformly drawn.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandomGenerator()
         return String(format: "%06d", Int.random(in: 0..<1_000_000, using: &generator))
     }
 

@@ -59,8 +59,14 @@ struct MemberPages: Sendable {
         let status: (ConsentStatus) -> String = { Strings.get("status_\($0.rawValue)", language) }
         let preferenceLink = services.preferenceLinks.link(memberID: id, brandID: access.brandID).url
         let loyalty = try await MemberLoyaltyValues(services: services).values(memberID: id, access: access, language: language)
+        // Posts listening recognised as the member's, for staff who may also read listening.
+        let mentions = access.can(.readListening) ? try await services.database.readOnly { sql in
+            try await services.mentionAuthors.mentions(memberID: id, brandID: access.brandID, limit: 20, on: sql)
+        } : []
         return renderer.page("member", frame.values([
             "loyalty": loyalty,
+            "showMentions": access.can(.readListening), "noMentions": mentions.isEmpty,
+            "mentions": mentions.map { Self.mentionValues($0, language: language) },
             "member": [
                 "id": member.id,
                 "name": member.displayName ?? Strings.get("member_no_name", language),
@@ -107,6 +113,18 @@ struct MemberPages: Sendable {
         }
         try await services.memberActions.erase(memberID: try context.parameters.memberID(), access: frame.access)
         return Response(status: .seeOther, headers: [.location: "/members"])
+    }
+
+    /// A post the member wrote, as the member page lists it.
+    static func mentionValues(_ mention: Mention, language: UILanguage) -> [String: Any] {
+        let title: String = mention.title.isEmpty ? mention.host : mention.title
+        let sentimentLabel: String = Strings.get("listening_sentiment_" + mention.sentiment, language)
+        var values: [String: Any] = ["title": title, "url": mention.url ?? "", "hasURL": mention.url != nil, "site": mention.host]
+        values["query"] = mention.queryName
+        values["sentiment"] = mention.sentiment
+        values["sentimentLabel"] = sentimentLabel
+        values["when"] = moment(mention.publishedAt)
+        return values
     }
 
     static func day(_ millis: Int64) -> String {

@@ -20,5 +20,8 @@ enum AllMigrations {
         M017Badges(),
         M018Roi(),
         M019Listening(),
+        M020ListeningAlerts(),
+        M021RoiOverview(),
+        M022ListeningAuthorKeys(),
     ]
 }

@@ -46,6 +46,11 @@ enum FieldMessages {
 
     /// Fixed messages and their French wording.
     private static let french: [String: String] = [
+        "must be a month (2026-11), a quarter (2026-Q4), a year (2026) or custom with from and to":
+            "doit être un mois (2026-11), un trimestre (2026-Q4), une année (2026) ou des dates choisies",
+        "must be a day written YYYY-MM-DD": "doit être une date", "must not be before from": "ne doit pas précéder la date de début",
+        "must be at most five years after from": "doit être au plus cinq ans après la date de début",
+        "must be a whole number of days from 30 to 730": "doit être un nombre entier de jours de 30 à 730",
         "must be an ISO 4217 code such as EUR or USD": "doit être un code ISO 4217, comme EUR ou USD",
         "must be an amount such as 1200.50": "doit être un montant, comme 1200,50",
         "give impressions, a potential reach or both": "indiquez des impressions, une portée potentielle ou les deux",

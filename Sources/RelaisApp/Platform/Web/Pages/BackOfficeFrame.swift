@@ -35,6 +35,7 @@ struct BackOfficeFrame: Sendable {
         values["canImport"] = access.can(.importMembers)
         values["canExportMembers"] = access.can(.exportMembers)
         values["canListen"] = access.can(.readListening)
+        values["canOverview"] = access.unitID == nil && access.can(.readMembers)
         return values
     }
 

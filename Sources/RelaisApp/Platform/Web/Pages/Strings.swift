@@ -21,7 +21,9 @@ enum Strings {
         .merging(MemberSpaceStrings.french) { base, _ in base }
         .merging(BadgeStrings.french) { base, _ in base }
         .merging(RoiStrings.french) { base, _ in base }
+        .merging(OverviewStrings.french) { base, _ in base }
         .merging(ListeningStrings.french) { base, _ in base }
+        .merging(ListeningAlertStrings.french) { base, _ in base }
     /// Every English string, with those of the domains that keep their own table.
     static let allEnglish = english.merging(ActivationStrings.english) { base, _ in base }.merging(GameStrings.english) { base, _ in base }
         .merging(IdeaReferralStrings.english) { base, _ in base }.merging(ShareStrings.english) { base, _ in base }
@@ -30,7 +32,9 @@ enum Strings {
         .merging(MemberSpaceStrings.english) { base, _ in base }
         .merging(BadgeStrings.english) { base, _ in base }
         .merging(RoiStrings.english) { base, _ in base }
+        .merging(OverviewStrings.english) { base, _ in base }
         .merging(ListeningStrings.english) { base, _ in base }
+        .merging(ListeningAlertStrings.english) { base, _ in base }
 
     static let french: [String: String] = [
         "app_name": "Relais",
