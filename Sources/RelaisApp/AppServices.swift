@@ -73,6 +73,7 @@ struct AppServices: Sendable {
     let activationViews = ActivationViews()
     let activationViewWriter: ActivationViewWriter
     let brandOverviews: BrandOverviews
+    let rollups: Rollups
     let feedPoller: FeedPoller
     let listening: ListeningActions
     let mentions: MentionReader
@@ -196,7 +197,8 @@ struct AppServices: Sendable {
         valueModels = ValueModelStore(database: database, audit: audit)
         activationReports = ActivationReports(database: database, budgets: budgets, reach: declaredReach, valueModels: valueModels)
         activationViewWriter = ActivationViewWriter(database: database)
-        brandOverviews = BrandOverviews(database: database, reports: activationReports)
+        rollups = Rollups(database: database)
+        brandOverviews = BrandOverviews(database: database, reports: activationReports, rollups: rollups)
     }
 
     /// The brand an access is about.

@@ -37,7 +37,7 @@ public func buildApplication(
                     LifeEventsService(events: services.lifeEvents, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
                     ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
-                    ListeningService(poller: services.feedPoller, logger: logger),
+                    ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, logger: logger),
                     ListeningJobsService(rematch: services.queryRematch, evaluator: services.alertEvaluator, deliveries: services.alertDeliveries,
                                          logger: logger))
     return app

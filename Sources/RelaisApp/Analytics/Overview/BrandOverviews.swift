@@ -5,6 +5,7 @@ import SQLKit
 struct BrandOverviews: Sendable {
     let database: Database
     let reports: ActivationReports
+    let rollups: Rollups
 
     /// Dormancy thresholds accepted, in days.
     static let dormantDaysRange = 30...730
@@ -14,20 +15,27 @@ struct BrandOverviews: Sendable {
                   now: Int64 = Clock.nowMillis()) async throws -> BrandOverview {
         try access.require(.readMembers)
         if access.unitID != nil { throw AppError.forbidden("The brand overview is for brand-wide staff and keys, not for a unit.") }
-        let brandID = access.brandID, organisationID = access.organisationID
+        let brandID = access.brandID
+        // Count what was written before this page; a backlog bigger than a few batches (right after
+        // an upgrade, or under a burst of entries) is left to the background job.
+        try await rollups.catchUp(batches: 10)
         return try await database.readOnly { sql in
             let asOf = period.asOf(now: now)
             let grid = MonthGrid.ending(with: period)
             let model = try await reports.valueModels.model(brandID: brandID, on: sql)
             var community = BrandOverview.Community()
-            community.members = try await CommunityQueries.members(brandID: brandID, at: asOf, on: sql)
-            community.newMembers = try await CommunityQueries.newMembers(brandID: brandID, from: period.from, to: period.to, on: sql)
-            community.active30 = try await CommunityQueries.active(brandID: brandID, from: asOf - 30 * Clock.dayMillis, to: asOf, on: sql)
-            community.active90 = try await CommunityQueries.active(brandID: brandID, from: asOf - 90 * Clock.dayMillis, to: asOf, on: sql)
-            community.activeInPeriod = try await CommunityQueries.active(brandID: brandID, from: period.from, to: period.to, on: sql)
-            community.reactivated = try await CommunityQueries.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql)
-            community.unsubscribes = try await CommunityQueries.unsubscribes(brandID: brandID, from: period.from, to: period.to, on: sql)
-            community.erasures = try await CommunityQueries.erasures(organisationID: organisationID, brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.members = try await RollupFigures.members(brandID: brandID, at: asOf, on: sql)
+            community.newMembers = try await RollupFigures.newMembers(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.active30 = try await RollupFigures.active(brandID: brandID, from: asOf - 30 * Clock.dayMillis, to: asOf, on: sql)
+            community.active90 = try await RollupFigures.active(brandID: brandID, from: asOf - 90 * Clock.dayMillis, to: asOf, on: sql)
+            community.activeInPeriod = try await RollupFigures.active(brandID: brandID, from: period.from, to: period.to, on: sql)
+            if let reactivated = try await RollupFigures.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql) {
+                community.reactivated = reactivated
+            } else {
+                community.reactivated = try await CommunityQueries.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql)
+            }
+            community.unsubscribes = try await RollupFigures.unsubscribes(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.erasures = try await RollupFigures.erasures(brandID: brandID, from: period.from, to: period.to, on: sql)
 
             // The activations opened in the chart's months (the period's among them), each with its full report.
             let activations = try await sql.raw("""
@@ -38,19 +46,23 @@ struct BrandOverviews: Sendable {
             for activation in activations { windowReports.append(try await reports.report(activation, dormantDays: dormantDays, on: sql)) }
             let brandLines = try await reports.budgets.lines(brandID: brandID, activationID: nil, on: sql)
             let periodReports = windowReports.filter { (period.from..<period.to).contains($0.activation.opensAt) }
-            let pointsSpent = try await CommunityQueries.pointsSpent(brandID: brandID, from: period.from, to: period.to, on: sql)
+            let pointsSpent = try await RollupFigures.pointsSpent(brandID: brandID, from: period.from, to: period.to, on: sql)
             let costs = Self.costs(reports: periodReports, brandLines: brandLines.filter { (period.from..<period.to).contains($0.createdAt) },
                                    rewardsCents: pointsSpent * model.pointCents, model: model, community: community)
             let valueCents = periodReports.reduce(0) { $0 + $1.value.totalCents }
 
             // The monthly trend and the cohorts.
-            let joined = try await CommunityQueries.perMonth(CommunityQueries.joinedRows(brandID: brandID, grid: grid), grid: grid, distinct: false, on: sql)
-            let left = try await CommunityQueries.perMonth(CommunityQueries.leftRows(brandID: brandID, grid: grid), grid: grid, distinct: false, on: sql)
-            let active = try await CommunityQueries.perMonth(CommunityQueries.activityRows(brandID: brandID, grid: grid), grid: grid, distinct: true, on: sql)
-            let back = try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brandID, grid: grid, dormantDays: dormantDays),
+            let (joined, left, spent) = try await RollupFigures.monthly(brandID: brandID, grid: grid, on: sql)
+            let activity = try await RollupFigures.monthlyActivity(brandID: brandID, grid: grid, dormantDays: dormantDays, on: sql)
+            let active = activity.active
+            var back: [Int]
+            if let reactivated = activity.reactivated {
+                back = reactivated
+            } else {
+                back = try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brandID, grid: grid, dormantDays: dormantDays),
                                                            grid: grid, distinct: true, on: sql)
-            let spent = try await CommunityQueries.pointsSpent(brandID: brandID, grid: grid, on: sql)
-            var members = try await CommunityQueries.members(brandID: brandID, at: grid.starts[0], on: sql)
+            }
+            var members = try await RollupFigures.members(brandID: brandID, at: grid.starts[0], on: sql)
             var months: [BrandOverview.Month] = []
             for index in 0..<grid.count {
                 members += joined[index] - left[index]
@@ -62,7 +74,7 @@ struct BrandOverviews: Sendable {
                                                   reactivated: back[index], valueCents: inMonth.reduce(0) { $0 + $1.value.totalCents },
                                                   costCents: monthCosts.first { $0.currency == model.currency }?.totalCents ?? 0))
             }
-            let matrix = try await CommunityQueries.cohortActivity(brandID: brandID, grid: grid, on: sql)
+            let matrix = try await RollupFigures.cohortActivity(brandID: brandID, grid: grid, on: sql)
             let begun = grid.starts.prefix(grid.count).filter { $0 <= now }.count
             let cohorts = (0..<grid.count).filter { grid.starts[$0] <= now }.map { index in
                 BrandOverview.Cohort(label: grid.label(index), size: joined[index], active: Array(matrix[index].prefix(max(0, begun - index))))

@@ -23,5 +23,6 @@ enum AllMigrations {
         M020ListeningAlerts(),
         M021RoiOverview(),
         M022ListeningAuthorKeys(),
+        M023Rollups(),
     ]
 }

@@ -1,0 +1,145 @@
+import SQLKit
+
+/// The brand overview's community figures read from the counters (`MemberContribution` says
+/// what each one holds): a few index range sums per figure, whatever the size of the brand.
+/// Instants are turned into UTC days: a range `[from, to)` covers the days from the first that
+/// starts at or after `from` to the last that starts before `to`.
+enum RollupFigures {
+    /// Members of the brand at `at` (first seen before it, not erased before it, not merged away).
+    static func members(brandID: Int64, at: Int64, on sql: any SQLDatabase) async throws -> Int {
+        let end = RollupCalendar.dayCeiling(at)
+        let joined = try await sum(.joined, brandID: brandID, from: Int64.min, to: end, on: sql)
+        let left = try await sum(.left, brandID: brandID, from: Int64.min, to: end, on: sql)
+        return Int(joined - left)
+    }
+
+    /// Members first seen by the brand in `[from, to)`.
+    static func newMembers(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
+        Int(try await sum(.joined, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), on: sql))
+    }
+
+    /// Distinct members with an activity in `[from, to)`.
+    static func active(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
+        if let months = monthRange(from: from, to: to) {
+            return Int(try await distinct(.activeMonth, brandID: brandID, from: months.lowerBound, to: months.upperBound, c: 0, on: sql))
+        }
+        return Int(try await distinct(.activeDay, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+    }
+
+    /// Distinct members with an activity in `[from, to)` that ended `dormantDays` of dormancy,
+    /// or nil when that dormancy is not pre-aggregated.
+    static func reactivated(brandID: Int64, from: Int64, to: Int64, dormantDays: Int, on sql: any SQLDatabase) async throws -> Int? {
+        let threshold = Int64(dormantDays)
+        guard MemberContribution.dormancyThresholds.contains(threshold) else { return nil }
+        if let months = monthRange(from: from, to: to) {
+            return Int(try await distinct(.reactivatedMonth, brandID: brandID, from: months.lowerBound, to: months.upperBound, c: threshold, on: sql))
+        }
+        return Int(try await distinct(.reactivatedDay, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to),
+                                      c: threshold, on: sql))
+    }
+
+    /// Distinct members who unsubscribed in `[from, to)`.
+    static func unsubscribes(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
+        Int(try await distinct(.unsubscribed, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+    }
+
+    /// Members of the brand erased on their request in `[from, to)`.
+    static func erasures(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
+        Int(try await distinct(.erased, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+    }
+
+    /// Points spent on rewards in `[from, to)`.
+    static func pointsSpent(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sum(.pointsSpent, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), on: sql)
+    }
+
+    /// Per month of `grid`: members who joined, members who left, points spent.
+    static func monthly(brandID: Int64, grid: MonthGrid, on sql: any SQLDatabase) async throws -> (joined: [Int], left: [Int], spent: [Int64]) {
+        var joined = Array(repeating: 0, count: grid.count), left = joined, spent = Array(repeating: Int64(0), count: grid.count)
+        let firstMonth = RollupCalendar.month(grid.starts[0])
+        for row in try await sql.raw("""
+            SELECT metric, a, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric IN ('\(unsafeRaw: RollupMetric.joined.rawValue)', '\(unsafeRaw: RollupMetric.left.rawValue)', '\(unsafeRaw: RollupMetric.pointsSpent.rawValue)')
+              AND scope = 0 AND a >= \(bind: RollupCalendar.day(grid.starts[0])) AND a < \(bind: RollupCalendar.day(grid.starts[grid.count]))
+            GROUP BY metric, a
+            """).all() {
+            let index = Int(RollupCalendar.monthOfDay(try row.decode(column: "a", as: Int64.self)) - firstMonth)
+            guard (0..<grid.count).contains(index) else { continue }
+            let n = try row.decode(column: "n", as: Int64.self)
+            switch RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) {
+            case .joined: joined[index] += Int(n)
+            case .left: left[index] += Int(n)
+            case .pointsSpent: spent[index] += n
+            default: break
+            }
+        }
+        return (joined, left, spent)
+    }
+
+    /// Distinct active members per month of `grid`, and distinct reactivated ones (nil when the
+    /// dormancy is not pre-aggregated).
+    static func monthlyActivity(brandID: Int64, grid: MonthGrid, dormantDays: Int, on sql: any SQLDatabase) async throws -> (active: [Int], reactivated: [Int]?) {
+        let first = RollupCalendar.month(grid.starts[0])
+        func perMonth(_ metric: RollupMetric, c: Int64) async throws -> [Int] {
+            var counts = Array(repeating: 0, count: grid.count)
+            for row in try await sql.raw("""
+                SELECT a, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+                WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0
+                  AND a >= \(bind: first) AND a < \(bind: first + Int64(grid.count)) AND c = \(bind: c)
+                GROUP BY a
+                """).all() {
+                let index = Int(try row.decode(column: "a", as: Int64.self) - first)
+                if counts.indices.contains(index) { counts[index] = Int(try row.decode(column: "n", as: Int64.self)) }
+            }
+            return counts
+        }
+        let active = try await perMonth(.activeMonth, c: 0)
+        let threshold = Int64(dormantDays)
+        let reactivated = MemberContribution.dormancyThresholds.contains(threshold) ? try await perMonth(.reactivatedMonth, c: threshold) : nil
+        return (active, reactivated)
+    }
+
+    /// Cohorts of `grid`: for members first seen in month i, how many were active in month j ≥ i, as `[i][j - i]`.
+    static func cohortActivity(brandID: Int64, grid: MonthGrid, on sql: any SQLDatabase) async throws -> [[Int]] {
+        var matrix = (0..<grid.count).map { Array(repeating: 0, count: grid.count - $0) }
+        let first = RollupCalendar.month(grid.starts[0]), end = first + Int64(grid.count)
+        for row in try await sql.raw("""
+            SELECT a, b, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric = \(bind: RollupMetric.cohort.rawValue) AND scope = 0
+              AND a >= \(bind: first) AND a < \(bind: end) AND b < \(bind: end)
+            GROUP BY a, b
+            """).all() {
+            let cohort = Int(try row.decode(column: "a", as: Int64.self) - first), month = Int(try row.decode(column: "b", as: Int64.self) - first)
+            if matrix.indices.contains(cohort), matrix[cohort].indices.contains(month - cohort) {
+                matrix[cohort][month - cohort] = Int(try row.decode(column: "n", as: Int64.self))
+            }
+        }
+        return matrix
+    }
+
+    /// The months `[first, end)` when `from` and `to` both start a month.
+    static func monthRange(from: Int64, to: Int64) -> Range<Int64>? {
+        let first = RollupCalendar.month(from), end = RollupCalendar.month(to)
+        guard RollupCalendar.firstDay(ofMonth: first) * Clock.dayMillis == from,
+              RollupCalendar.firstDay(ofMonth: end) * Clock.dayMillis == to, first < end else { return nil }
+        return first..<end
+    }
+
+    /// Σ n of a metric over `a ∈ [from, to)`.
+    private static func sum(_ metric: RollupMetric, brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0 AND a >= \(bind: from) AND a < \(bind: to)
+            """).first()?.decode(column: "n", as: Int64.self) ?? 0
+    }
+
+    /// Distinct members of a pair metric over `[from, to)`: the pairs in the range whose previous coordinate is before it.
+    private static func distinct(_ metric: RollupMetric, brandID: Int64, from: Int64, to: Int64, c: Int64, on sql: any SQLDatabase) async throws -> Int64 {
+        guard from < to else { return 0 }
+        return try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0 AND a >= \(bind: from) AND a < \(bind: to)
+              AND b < \(bind: from) AND c = \(bind: c)
+            """).first()?.decode(column: "n", as: Int64.self) ?? 0
+    }
+}

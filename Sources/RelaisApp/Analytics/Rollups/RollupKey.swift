@@ -1,0 +1,89 @@
+/// One counter of the pre-aggregated figures: a metric of a brand (or of one of its
+/// activations, `scope`), at coordinates `a`, `b`, `c` whose meaning depends on the metric.
+/// The counters are sums over members of what each member contributes (`MemberContribution`).
+struct RollupKey: Hashable, Sendable, Comparable {
+    var metric: RollupMetric
+    /// An activation id for per-activation metrics; 0 for the brand's.
+    var scope: Int64 = 0
+    var a: Int64 = 0
+    var b: Int64 = 0
+    var c: Int64 = 0
+
+    static func < (lhs: RollupKey, rhs: RollupKey) -> Bool {
+        (lhs.metric.rawValue, lhs.scope, lhs.a, lhs.b, lhs.c) < (rhs.metric.rawValue, rhs.scope, rhs.a, rhs.b, rhs.c)
+    }
+}
+
+/// What a counter counts. Days and months are UTC day and month numbers (`RollupCalendar`);
+/// "pairs" count each member once per range query (see `RollupCalendar.none`).
+/// Raw values are stored (in `rollup_counts.metric` and in contributions): never change one.
+enum RollupMetric: String, Sendable, CaseIterable {
+    /// Members first seen by the brand on day `a` (merged-away profiles excluded).
+    case joined = "j"
+    /// Of those, members erased on day `a`.
+    case left = "l"
+    /// Pairs: a day `a` with an activity whose previous activity day was `b`.
+    case activeDay = "ad"
+    /// Pairs: a month `a` with an activity whose previous active month was `b`.
+    case activeMonth = "am"
+    /// Members first seen in month `a` with an activity in month `b` (`b` ≥ `a`).
+    case cohort = "co"
+    /// Pairs: a day `a` whose first activity ended `c` days of dormancy; `b` the previous such day.
+    case reactivatedDay = "rd"
+    /// Pairs: a month `a` with a reactivation after `c` days of dormancy; `b` the previous such month.
+    case reactivatedMonth = "rm"
+    /// Points spent on rewards on day `a` (the counter holds points, not members).
+    case pointsSpent = "ps"
+    /// Pairs: a day `a` with an unsubscribe; `b` the previous one.
+    case unsubscribed = "u"
+    /// Pairs: a day `a` with an erasure on the member's request; `b` the previous one.
+    case erased = "e"
+}
+
+/// UTC day and month numbers of epoch milliseconds, without a calendar object: the rollups
+/// compute millions of them.
+enum RollupCalendar {
+    /// The "previous" coordinate of a pair when there is none: before every day and month.
+    static let none: Int64 = -1
+
+    /// Days since 1970-01-01 (UTC) of an instant.
+    static func day(_ millis: Int64) -> Int64 {
+        millis >= 0 ? millis / Clock.dayMillis : (millis - Clock.dayMillis + 1) / Clock.dayMillis
+    }
+
+    /// The first day at or after an instant: `day` for midnight, the next day otherwise.
+    static func dayCeiling(_ millis: Int64) -> Int64 {
+        let d = day(millis)
+        return d * Clock.dayMillis == millis ? d : d + 1
+    }
+
+    /// Months since year 0 (`year × 12 + month − 1`) of an instant, in UTC.
+    static func month(_ millis: Int64) -> Int64 {
+        monthOfDay(day(millis))
+    }
+
+    /// Month number of a day number (civil-from-days, proleptic Gregorian).
+    static func monthOfDay(_ day: Int64) -> Int64 {
+        let z = day + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return year * 12 + month - 1
+    }
+
+    /// The day number of the first day of a month number.
+    static func firstDay(ofMonth month: Int64) -> Int64 {
+        let y0 = month / 12, m = month % 12 + 1
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = m > 2 ? m - 3 : m + 9
+        let doy = (153 * mp + 2) / 5
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import SQLKit
+import Testing
+@testable import RelaisApp
+
+@Suite("Pre-aggregated overview figures")
+struct RollupTests {
+    @Test("Day and month numbers agree with the calendar")
+    func calendar() {
+        for year in [1970, 1999, 2000, 2024, 2025, 2026, 2100] {
+            for month in 1...12 {
+                let start = MonthGrid.start(year: year, month: month)
+                let number = Int64(year * 12 + month - 1)
+                #expect(RollupCalendar.month(start) == number && RollupCalendar.month(start - 1) == number - 1)
+                #expect(RollupCalendar.firstDay(ofMonth: number) * Clock.dayMillis == start)
+            }
+        }
+        #expect(RollupCalendar.dayCeiling(Clock.dayMillis * 3) == 3 && RollupCalendar.dayCeiling(Clock.dayMillis * 3 + 1) == 4)
+    }
+
+    @Test("A member's contribution: pairs, cohorts, reactivations, unsubscribes")
+    func contribution() {
+        let day = { (d: Int64) in d * Clock.dayMillis + 3_600_000 }
+        var facts = MemberFacts(memberID: 1, brandID: 7, firstSeenAt: day(20_000))
+        facts.activities = [day(20_010), day(20_010), day(20_100), day(20_300)]
+        facts.marketingPurposes = [5]
+        facts.consents = [
+            .init(purposeID: 5, channel: "email", status: "granted", sourceKind: "form", recordedAt: day(20_000)),
+            .init(purposeID: 6, channel: "email", status: "granted", sourceKind: "form", recordedAt: day(20_000)),
+            .init(purposeID: 5, channel: "email", status: "withdrawn", sourceKind: "preference_centre", recordedAt: day(20_050)),
+        ]
+        let counts = MemberContribution.of(facts)
+        // Three distinct activity days, chained.
+        #expect(counts[RollupKey(metric: .activeDay, a: 20_010, b: RollupCalendar.none)] == 1)
+        #expect(counts[RollupKey(metric: .activeDay, a: 20_100, b: 20_010)] == 1 && counts[RollupKey(metric: .activeDay, a: 20_300, b: 20_100)] == 1)
+        // After 90 days without activity (20_010 → 20_100), a reactivation at 30 and 60 days, not at 90; 200 days before 20_300: 180 too.
+        #expect(counts[RollupKey(metric: .reactivatedDay, a: 20_100, b: RollupCalendar.none, c: 60)] == 1)
+        #expect(counts[RollupKey(metric: .reactivatedDay, a: 20_100, b: RollupCalendar.none, c: 90)] == nil)
+        #expect(counts[RollupKey(metric: .reactivatedDay, a: 20_300, b: RollupCalendar.none, c: 180)] == 1)
+        #expect(counts[RollupKey(metric: .joined, a: 20_000)] == 1)
+        // The withdrawal of the only marketing consent is an unsubscribe (the service consent is not marketing).
+        #expect(counts[RollupKey(metric: .unsubscribed, a: 20_050, b: RollupCalendar.none)] == 1)
+        facts.marketingPurposes = [5, 6]
+        #expect(MemberContribution.of(facts)[RollupKey(metric: .unsubscribed, a: 20_050, b: RollupCalendar.none)] == nil)
+        // Stored as text and read back; a merged profile contributes no membership.
+        #expect(RollupContributionText.decode(RollupContributionText.encode(counts)) == counts)
+        facts.merged = true
+        #expect(MemberContribution.of(facts)[RollupKey(metric: .joined, a: 20_000)] == nil)
+    }
+
+    /// A random history at midnights (where whole days and instants agree), written straight into the tables.
+    static func history(_ world: TestWorld, activations: [Int], seed: UInt64) async throws {
+        let org = world.organisation.id, brand = world.brandA.id
+        let firstDay: Int64 = RollupCalendar.firstDay(ofMonth: 2024 * 12)
+        try await world.withDatabase { database in
+            try await database.transaction { sql in
+                var random = HistoryGenerator(seed: seed)
+                func midnight(_ offset: Int64) -> Int64 { (firstDay + offset) * Clock.dayMillis }
+                let purposes = try await sql.raw("SELECT id FROM consent_purposes WHERE brand_id = \(bind: brand) ORDER BY id").all()
+                    .map { try $0.decode(column: "id", as: Int64.self) }
+                var entry = 0
+                for index in 0..<80 {
+                    let seen = Int64.random(in: 0..<700, using: &random)
+                    let member = try await sql.raw("""
+                        INSERT INTO members (organisation_id, created_at, updated_at, last_contact_at) VALUES (\(bind: org), 0, 0, 0) RETURNING id
+                        """).first()!.decode(column: "id", as: Int64.self)
+                    try await sql.raw("""
+                        INSERT INTO member_brands (member_id, brand_id, organisation_id, first_seen_at, source) VALUES (\(bind: member), \(bind: brand), \(bind: org), \(bind: midnight(seen)), 'test')
+                        """).run()
+                    for _ in 0..<Int.random(in: 0...7, using: &random) {
+                        entry += 1
+                        let at = midnight(seen + Int64.random(in: 0..<500, using: &random))
+                        let status = Int.random(in: 0..<7, using: &random) == 0 ? "invalidated" : "valid"
+                        try await sql.raw("""
+                            INSERT INTO activation_entries (organisation_id, brand_id, activation_id, member_id, token, frequency_key, status, created_at)
+                            VALUES (\(bind: org), \(bind: brand), \(bind: activations[entry % activations.count]), \(bind: member), \(bind: "t\(seed)-\(entry)"),
+                                    \(bind: "f\(entry)"), \(bind: status), \(bind: at))
+                            """).run()
+                    }
+                    if Int.random(in: 0..<4, using: &random) == 0 {
+                        let at = midnight(seen + Int64.random(in: 0..<600, using: &random))
+                        try await sql.raw("""
+                            INSERT INTO coupons (organisation_id, brand_id, member_id, code, status, issued_at, expires_at, redeemed_at)
+                            VALUES (\(bind: org), \(bind: brand), \(bind: member), \(bind: "C\(seed)-\(index)"), 'redeemed', \(bind: at), \(bind: at), \(bind: at))
+                            """).run()
+                        try await sql.raw("""
+                            INSERT INTO points_entries (organisation_id, brand_id, member_id, kind, points, balance_after, source, recorded_by, occurred_at)
+                            VALUES (\(bind: org), \(bind: brand), \(bind: member), 'spend', \(bind: -Int64.random(in: 10...500, using: &random)), 0, 'reward', 'test', \(bind: at))
+                            """).run()
+                    }
+                    var at = seen
+                    for _ in 0..<Int.random(in: 0...4, using: &random) {
+                        at += Int64.random(in: 0..<120, using: &random)
+                        let status = Bool.random(using: &random) ? "granted" : "withdrawn"
+                        let source = status == "withdrawn" && Int.random(in: 0..<5, using: &random) == 0 ? "erasure" : "form"
+                        try await sql.raw("""
+                            INSERT INTO consent_records (organisation_id, brand_id, member_id, purpose_id, channel, status, source_kind, source_label, recorded_at)
+                            VALUES (\(bind: org), \(bind: brand), \(bind: member), \(bind: purposes[Int.random(in: 0..<purposes.count, using: &random)]),
+                                    \(bind: Bool.random(using: &random) ? "email" : "sms"), \(bind: status), \(bind: source), 'test', \(bind: midnight(at)))
+                            """).run()
+                    }
+                    if Int.random(in: 0..<10, using: &random) == 0 {
+                        let at = midnight(seen + Int64.random(in: 1..<400, using: &random))
+                        try await sql.raw("UPDATE members SET erased_at = \(bind: at) WHERE id = \(bind: member)").run()
+                        if Bool.random(using: &random) {
+                            try await sql.raw("""
+                                INSERT INTO audit_log (organisation_id, actor_kind, actor_label, action, target_kind, target_id, at)
+                                VALUES (\(bind: org), 'staff', 'test', 'member.erased', 'member', \(bind: member), \(bind: at))
+                                """).run()
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every community figure from the counters equals the same figure counted from the tables.
+    static func compare(_ world: TestWorld, _ context: String) async throws {
+        let brand = world.brandA.id, org = world.organisation.id
+        try await world.withDatabase { database in
+            try await Rollups(database: database).catchUp()
+            #expect(try await Rollups(database: database).pending() == 0)
+            try await database.readOnly { sql in
+                let month = { (year: Int, month: Int) in MonthGrid.start(year: year, month: month) }
+                var ranges: [(Int64, Int64)] = [(month(2024, 1), month(2025, 1)), (month(2025, 1), month(2026, 1)), (month(2025, 3), month(2025, 6)),
+                                                (month(2024, 6), month(2024, 7)), (month(2023, 1), month(2027, 1))]
+                var random = HistoryGenerator(seed: 99)
+                for _ in 0..<12 {
+                    let from = month(2024, 1) + Int64.random(in: 0..<900, using: &random) * Clock.dayMillis
+                    ranges.append((from, from + Int64.random(in: 1..<200, using: &random) * Clock.dayMillis))
+                }
+                // The history is not trivial: every kind of figure has something to count.
+                let (y2025, y2026) = (month(2025, 1), month(2026, 1))
+                #expect(try await RollupFigures.active(brandID: brand, from: y2025, to: y2026, on: sql) > 20)
+                #expect(try await RollupFigures.reactivated(brandID: brand, from: y2025, to: y2026, dormantDays: 90, on: sql) ?? 0 > 5)
+                #expect(try await RollupFigures.unsubscribes(brandID: brand, from: month(2024, 1), to: month(2027, 1), on: sql) > 2)
+                #expect(try await RollupFigures.erasures(brandID: brand, from: month(2024, 1), to: month(2027, 1), on: sql) > 0)
+                #expect(try await RollupFigures.pointsSpent(brandID: brand, from: month(2024, 1), to: month(2027, 1), on: sql) > 0)
+                for (from, to) in ranges {
+                    let label = "\(context) \(Clock.iso(from))…\(Clock.iso(to))"
+                    #expect(try await RollupFigures.members(brandID: brand, at: to, on: sql) == CommunityQueries.members(brandID: brand, at: to, on: sql), "\(label) members")
+                    #expect(try await RollupFigures.newMembers(brandID: brand, from: from, to: to, on: sql)
+                            == CommunityQueries.newMembers(brandID: brand, from: from, to: to, on: sql), "\(label) new")
+                    #expect(try await RollupFigures.active(brandID: brand, from: from, to: to, on: sql)
+                            == CommunityQueries.active(brandID: brand, from: from, to: to, on: sql), "\(label) active")
+                    for days in MemberContribution.dormancyThresholds {
+                        #expect(try await RollupFigures.reactivated(brandID: brand, from: from, to: to, dormantDays: Int(days), on: sql)
+                                == CommunityQueries.reactivated(brandID: brand, from: from, to: to, dormantDays: Int(days), on: sql), "\(label) reactivated \(days)")
+                    }
+                    #expect(try await RollupFigures.unsubscribes(brandID: brand, from: from, to: to, on: sql)
+                            == CommunityQueries.unsubscribes(brandID: brand, from: from, to: to, on: sql), "\(label) unsubscribes")
+                    #expect(try await RollupFigures.erasures(brandID: brand, from: from, to: to, on: sql)
+                            == CommunityQueries.erasures(organisationID: org, brandID: brand, from: from, to: to, on: sql), "\(label) erasures")
+                    #expect(try await RollupFigures.pointsSpent(brandID: brand, from: from, to: to, on: sql)
+                            == CommunityQueries.pointsSpent(brandID: brand, from: from, to: to, on: sql), "\(label) points")
+                }
+                for period in ["2024", "2025", "2025-Q2", "2024-11"] {
+                    let parsed = try ReportPeriod.parse(period: period, from: nil, to: nil, now: 0).get()
+                    let grid = MonthGrid.ending(with: parsed)
+                    let monthly = try await RollupFigures.monthly(brandID: brand, grid: grid, on: sql)
+                    #expect(monthly.joined == (try await CommunityQueries.perMonth(CommunityQueries.joinedRows(brandID: brand, grid: grid), grid: grid, distinct: false, on: sql)), "\(context) \(period) joined")
+                    #expect(monthly.left == (try await CommunityQueries.perMonth(CommunityQueries.leftRows(brandID: brand, grid: grid), grid: grid, distinct: false, on: sql)), "\(context) \(period) left")
+                    #expect(monthly.spent == (try await CommunityQueries.pointsSpent(brandID: brand, grid: grid, on: sql)), "\(context) \(period) spent")
+                    let activity = try await RollupFigures.monthlyActivity(brandID: brand, grid: grid, dormantDays: 90, on: sql)
+                    #expect(activity.active == (try await CommunityQueries.perMonth(CommunityQueries.activityRows(brandID: brand, grid: grid), grid: grid, distinct: true, on: sql)),
+                            "\(context) \(period) active")
+                    #expect(activity.reactivated == (try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brand, grid: grid, dormantDays: 90),
+                                                                                         grid: grid, distinct: true, on: sql)), "\(context) \(period) reactivated")
+                    #expect(try await RollupFigures.cohortActivity(brandID: brand, grid: grid, on: sql)
+                            == CommunityQueries.cohortActivity(brandID: brand, grid: grid, on: sql), "\(context) \(period) cohorts")
+                }
+            }
+        }
+    }
+
+    @Test("The counters equal the figures counted from the tables, before and after entries are invalidated, profiles merged and members erased")
+    func sameAsCountedFromTables() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            var activations: [Int] = []
+            for slug in ["hiver", "printemps", "ete"] {
+                activations.append(try await ActivationFixture.live(world, client: client, body: ActivationFixture.sweepstakes(slug: slug)))
+            }
+            try await Self.history(world, activations: activations, seed: 7)
+            try await Self.compare(world, "first count")
+            // Changes after the first count move the counters by exactly what changed.
+            try await Self.change(world)
+            try await Self.compare(world, "after changes")
+            try await Self.history(world, activations: activations, seed: 8)
+            try await Self.compare(world, "after more members")
+        }
+    }
+
+    /// Entries invalidated and moved in time, a merge, an erasure, a purpose that becomes marketing.
+    static func change(_ world: TestWorld) async throws {
+        try await world.withDatabase { database in
+            try await database.transaction { sql in
+                try await sql.raw("UPDATE activation_entries SET status = 'invalidated' WHERE id % 5 = 0").run()
+                try await sql.raw("UPDATE activation_entries SET created_at = created_at + \(bind: 40 * Clock.dayMillis) WHERE id % 7 = 0").run()
+                let ids = try await sql.raw("SELECT id FROM members WHERE erased_at IS NULL ORDER BY id LIMIT 4").all().map { try $0.decode(column: "id", as: Int64.self) }
+                // A merge moves the second profile's rows to the first and drops its brand link; another member is erased.
+                try await sql.raw("UPDATE activation_entries SET member_id = \(bind: ids[0]) WHERE member_id = \(bind: ids[1])").run()
+                try await sql.raw("UPDATE consent_records SET member_id = \(bind: ids[0]) WHERE member_id = \(bind: ids[1])").run()
+                try await sql.raw("DELETE FROM member_brands WHERE member_id = \(bind: ids[1])").run()
+                try await sql.raw("UPDATE members SET merged_into_id = \(bind: ids[0]) WHERE id = \(bind: ids[1])").run()
+                try await sql.raw("UPDATE members SET erased_at = \(bind: MonthGrid.start(year: 2025, month: 2)) WHERE id = \(bind: ids[2])").run()
+                try await sql.raw("UPDATE consent_purposes SET is_marketing = 1 - is_marketing WHERE key = 'service'").run()
+            }
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for reproducible histories.
+struct HistoryGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
