@@ -195,9 +195,9 @@ struct AppServices: Sendable {
         budgets = BudgetStore(database: database, audit: audit)
         declaredReach = ReachStore(database: database, audit: audit)
         valueModels = ValueModelStore(database: database, audit: audit)
-        activationReports = ActivationReports(database: database, budgets: budgets, reach: declaredReach, valueModels: valueModels)
-        activationViewWriter = ActivationViewWriter(database: database)
         rollups = Rollups(database: database)
+        activationReports = ActivationReports(database: database, budgets: budgets, reach: declaredReach, valueModels: valueModels, rollups: rollups)
+        activationViewWriter = ActivationViewWriter(database: database)
         brandOverviews = BrandOverviews(database: database, reports: activationReports, rollups: rollups)
     }
 

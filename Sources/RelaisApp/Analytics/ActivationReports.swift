@@ -1,25 +1,45 @@
 import Foundation
 import SQLKit
 
-/// Builds activation reports from the database, in one read-only session.
+/// Builds activation reports from the database, in one read-only session: member figures from
+/// the pre-aggregated counters (`Rollups`), visitor figures (shares, views) from their tables.
 struct ActivationReports: Sendable {
     let database: Database
     let budgets: BudgetStore
     let reach: ReachStore
     let valueModels: ValueModelStore
+    let rollups: Rollups
 
     /// The report of an activation the caller may see.
     func report(_ activation: Activation, dormantDays: Int = ContinuityQueries.defaultDormantDays) async throws -> ActivationReport {
-        try await database.readOnly { sql in try await report(activation, dormantDays: dormantDays, on: sql) }
+        try await rollups.catchUp(batches: 10)
+        return try await database.readOnly { sql in try await report(activation, dormantDays: dormantDays, on: sql) }
     }
 
-    /// The report read inside a session (the brand overview reads several in one).
+    /// The report read inside a session.
     func report(_ activation: Activation, dormantDays: Int = ContinuityQueries.defaultDormantDays, on sql: any SQLDatabase) async throws -> ActivationReport {
-        ActivationReport(activation: activation,
-                         lines: try await budgets.lines(brandID: activation.brandID, activationID: activation.id, on: sql),
-                         declared: try await reach.declared(activationID: activation.id, on: sql),
-                         outcomes: try await OutcomeQueries.outcomes(of: activation, on: sql),
-                         valueModel: try await valueModels.model(brandID: activation.brandID, on: sql),
-                         continuity: try await ContinuityQueries.continuity(of: activation, dormantDays: dormantDays, on: sql))
+        try await reports([activation], dormantDays: dormantDays, on: sql)[0]
+    }
+
+    /// The reports of several activations of one brand (the brand overview reads all those of its months), in their order.
+    func reports(_ activations: [Activation], dormantDays: Int = ContinuityQueries.defaultDormantDays, now: Int64 = Clock.nowMillis(),
+                 on sql: any SQLDatabase) async throws -> [ActivationReport] {
+        guard let brandID = activations.first?.brandID else { return [] }
+        let figures = try await RollupActivationFigures.figures(brandID: brandID, activationIDs: activations.map(\.id), on: sql)
+        let model = try await valueModels.model(brandID: brandID, on: sql)
+        var reports: [ActivationReport] = []
+        for activation in activations {
+            let found = figures[activation.id] ?? RollupActivationFigures.Figures()
+            var outcomes = found.outcomes
+            try await OutcomeQueries.shares(of: activation, into: &outcomes, on: sql)
+            try await ViewQueries.views(of: activation, into: &outcomes, on: sql)
+            reports.append(ActivationReport(activation: activation,
+                                            lines: try await budgets.lines(brandID: activation.brandID, activationID: activation.id, on: sql),
+                                            declared: try await reach.declared(activationID: activation.id, on: sql),
+                                            outcomes: outcomes, valueModel: model,
+                                            continuity: try await ContinuityQueries.continuity(of: activation, figures: found, dormantDays: dormantDays,
+                                                                                               now: now, on: sql)))
+        }
+        return reports
     }
 }

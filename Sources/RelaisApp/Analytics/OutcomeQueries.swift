@@ -30,11 +30,7 @@ enum OutcomeQueries {
               WHERE r.member_id = e.member_id AND r.brand_id = \(bind: b) AND r.source_kind = 'form'
                 AND r.source_label = \(bind: label(activation)) AND r.channel = 'email'))
             """)
-        let links: SQLQueryString = "SELECT id FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)"
-        outcomes.shareLinks = try await count(sql, "SELECT COUNT(*) AS n FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)")
-        outcomes.shareClicks = try await count(sql, "SELECT COUNT(*) AS n FROM share_clicks WHERE counted = 1 AND bot = 0 AND link_id IN (\(links))")
-        outcomes.shareVisits = try await count(sql, "SELECT COUNT(*) AS n FROM share_visits WHERE link_id IN (\(links))")
-        outcomes.uniqueVisitors = try await count(sql, "SELECT COUNT(DISTINCT visitor_hash) AS n FROM share_visits WHERE link_id IN (\(links))")
+        try await shares(of: activation, into: &outcomes, on: sql)
         outcomes.shareSignups = try await count(sql, """
             SELECT COUNT(DISTINCT t.member_id) AS n FROM share_attributions t JOIN activation_entries e ON e.id = t.entry_id
             WHERE t.activation_id = \(bind: a) AND t.kind = 'signup' AND t.self_referral = 0 AND e.status = 'valid'
@@ -49,7 +45,21 @@ enum OutcomeQueries {
     }
 
     /// The label the activation's entry form writes in the consent ledger.
-    static func label(_ activation: Activation) -> String { "activation \(activation.slug)" }
+    static func label(_ activation: Activation) -> String { label(slug: activation.slug) }
+
+    /// The label an activation's entry form writes in the consent ledger, from its slug.
+    static func label(slug: String) -> String { "activation \(slug)" }
+
+    /// Share links, counted clicks, visits and distinct visitors of the activation: figures of
+    /// visitors, not of members, counted from the click tables.
+    static func shares(of activation: Activation, into outcomes: inout ActivationOutcomes, on sql: any SQLDatabase) async throws {
+        let a = activation.id, b = activation.brandID
+        let links: SQLQueryString = "SELECT id FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)"
+        outcomes.shareLinks = try await count(sql, "SELECT COUNT(*) AS n FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)")
+        outcomes.shareClicks = try await count(sql, "SELECT COUNT(*) AS n FROM share_clicks WHERE counted = 1 AND bot = 0 AND link_id IN (\(links))")
+        outcomes.shareVisits = try await count(sql, "SELECT COUNT(*) AS n FROM share_visits WHERE link_id IN (\(links))")
+        outcomes.uniqueVisitors = try await count(sql, "SELECT COUNT(DISTINCT visitor_hash) AS n FROM share_visits WHERE link_id IN (\(links))")
+    }
 
     /// Opt-ins gained: a member × purpose × channel granted by the activation's form (directly, or
     /// once the confirmation link was followed), by a participant, when it was not already granted.

@@ -58,16 +58,59 @@ enum ContinuityQueries {
             continuity.returnedAny = try row.decode(column: "returned", as: Int.self)
             continuity.returnedAnyDirect = try row.decode(column: "direct", as: Int.self)
         }
-        // Reactivated: known members whose first valid entry came after `dormantDays` without any activity for the brand.
+        continuity.reactivated = try await reactivated(activation, dormantDays: dormantDays, on: sql)
+        return continuity
+    }
+
+    /// Known participants whose first valid entry came after `dormantDays` without any activity for the brand, counted from the tables.
+    static func reactivated(_ activation: Activation, dormantDays: Int, on sql: any SQLDatabase) async throws -> Int {
+        let a = activation.id, b = activation.brandID
         let dormant = Int64(dormantDays) * Clock.dayMillis
-        continuity.reactivated = try await count(sql, """
+        return try await count(sql, """
             SELECT COUNT(*) AS n FROM (SELECT member_id, MIN(created_at) AS first_at FROM activation_entries
                   WHERE activation_id = \(bind: a) AND brand_id = \(bind: b) AND status = 'valid' GROUP BY member_id) f
             JOIN member_brands mb ON mb.member_id = f.member_id AND mb.brand_id = \(bind: b)
             WHERE mb.first_seen_at <= f.first_at - \(bind: dormant)
               AND \(CommunityActivity.dormantBefore(member: "f.member_id", at: "f.first_at", brandID: b, dormantMillis: dormant))
             """)
+    }
+
+    /// Continuity of `activation` from its pre-aggregated figures: only the list of the next
+    /// activations is read from the tables (and reactivations for a dormancy that is not kept).
+    static func continuity(of activation: Activation, figures: RollupActivationFigures.Figures, dormantDays: Int = defaultDormantDays,
+                           now: Int64 = Clock.nowMillis(), on sql: any SQLDatabase) async throws -> ActivationContinuity {
+        var continuity = ActivationContinuity(dormantDays: dormantDays)
+        continuity.acquired = figures.outcomes.participants - figures.outcomes.knownMembers
+        continuity.later = try await next(after: activation, now: now, on: sql).enumerated().map { position, later in
+            var later = later
+            later.position = position + 1
+            later.returned = figures.returned[later.activationID]?.0 ?? 0
+            later.returnedDirect = figures.returned[later.activationID]?.1 ?? 0
+            return later
+        }
+        continuity.returnedAny = figures.returnedAny
+        continuity.returnedAnyDirect = figures.returnedAnyDirect
+        if let reactivated = figures.reactivated[Int64(dormantDays)] {
+            continuity.reactivated = reactivated
+        } else if MemberContribution.dormancyThresholds.contains(Int64(dormantDays)) {
+            continuity.reactivated = 0
+        } else {
+            continuity.reactivated = try await reactivated(activation, dormantDays: dormantDays, on: sql)
+        }
         return continuity
+    }
+
+    /// The brand's next activations after `activation` (already opened), at most `laterShown`.
+    static func next(after activation: Activation, now: Int64, on sql: any SQLDatabase) async throws -> [ActivationContinuity.Later] {
+        try await sql.raw("""
+            SELECT id, title_fr, title_en, opens_at FROM activations WHERE brand_id = \(bind: activation.brandID) AND status <> 'draft' AND opens_at <= \(bind: now)
+              AND (opens_at > \(bind: activation.opensAt) OR (opens_at = \(bind: activation.opensAt) AND id > \(bind: activation.id)))
+            ORDER BY opens_at, id LIMIT \(unsafeRaw: String(laterShown))
+            """).all().map { row in
+            ActivationContinuity.Later(position: 0, activationID: try row.decode(column: "id", as: Int64.self),
+                                       titleFR: try row.decode(column: "title_fr", as: String.self), titleEN: try row.decode(column: "title_en", as: String.self),
+                                       opensAt: try row.decode(column: "opens_at", as: Int64.self), returned: 0, returnedDirect: 0)
+        }
     }
 
     static func count(_ sql: any SQLDatabase, _ query: SQLQueryString) async throws -> Int {

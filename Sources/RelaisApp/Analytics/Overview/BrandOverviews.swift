@@ -42,8 +42,7 @@ struct BrandOverviews: Sendable {
                 SELECT a.* FROM activations a WHERE a.brand_id = \(bind: brandID) AND a.status <> 'draft'
                   AND a.opens_at >= \(bind: grid.starts[0]) AND a.opens_at < \(bind: grid.starts[grid.count]) ORDER BY a.opens_at, a.id
                 """).all().map { try ActivationStore.activation($0, rules: nil) }
-            var windowReports: [ActivationReport] = []
-            for activation in activations { windowReports.append(try await reports.report(activation, dormantDays: dormantDays, on: sql)) }
+            let windowReports = try await reports.reports(activations, dormantDays: dormantDays, now: now, on: sql)
             let brandLines = try await reports.budgets.lines(brandID: brandID, activationID: nil, on: sql)
             let periodReports = windowReports.filter { (period.from..<period.to).contains($0.activation.opensAt) }
             let pointsSpent = try await RollupFigures.pointsSpent(brandID: brandID, from: period.from, to: period.to, on: sql)

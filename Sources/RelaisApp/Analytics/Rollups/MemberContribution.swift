@@ -11,7 +11,7 @@ enum MemberContribution {
     /// The dormancy thresholds kept pre-aggregated, in days; others are counted from the tables.
     static let dormancyThresholds: [Int64] = [30, 60, 90, 180, 365, 730]
 
-    static func of(_ facts: MemberFacts) -> [RollupKey: Int64] {
+    static func of(_ facts: MemberFacts, activations: BrandActivations = BrandActivations()) -> [RollupKey: Int64] {
         var counts: [RollupKey: Int64] = [:]
         func add(_ key: RollupKey, _ n: Int64 = 1) { counts[key, default: 0] += n }
 
@@ -46,6 +46,7 @@ enum MemberContribution {
         if facts.firstSeenAt != nil {
             pairs(Array(Set(facts.erasedOnRequestAt.map(RollupCalendar.day))).sorted(), metric: .erased, c: 0, into: &counts)
         }
+        perActivation(facts, activations, activityDays: days, into: &counts)
         return counts.filter { $0.value != 0 }
     }
 

@@ -38,6 +38,42 @@ enum RollupMetric: String, Sendable, CaseIterable {
     case unsubscribed = "u"
     /// Pairs: a day `a` with an erasure on the member's request; `b` the previous one.
     case erased = "e"
+
+    // Per activation (`scope`): members unless said otherwise.
+    /// Participants: members with a valid entry.
+    case participants = "xp"
+    /// Participants the brand knew before their first entry.
+    case knownParticipants = "xk"
+    /// Participants who gained the opt-in of purpose `b` on channel `c` (index in ConsentChannel.allCases).
+    case optIns = "xo"
+    /// Participants whose e-mail was confirmed through the activation.
+    case confirmedEmails = "xc"
+    /// Participants who signed up through someone else's share link.
+    case shareSignups = "xs"
+    /// Valid referrals (rows).
+    case referrals = "xr"
+    /// Coupons given (rows), leaving out those of invalidated entries.
+    case couponsIssued = "xi"
+    /// Those used at a till.
+    case storeVisits = "xv"
+    /// Those with a receipt amount.
+    case storeVisitsWithAmount = "xa"
+    /// Sum of the receipt amounts, in cents.
+    case revenueCents = "xm"
+    /// Points given by the earning rules for the activation.
+    case pointsGiven = "xg"
+    /// Points spent on the activation's coupons.
+    case pointsRedeemed = "xd"
+    /// Members acquired by the activation who came back for activation `a` (a later one).
+    case returned = "nr"
+    /// Of those, who came back for `a` with an entry that did not follow a share link.
+    case returnedDirect = "nd"
+    /// Members acquired by the activation who came back for any later one.
+    case returnedAny = "na"
+    /// Of those, who came back at least once without a share link.
+    case returnedAnyDirect = "nb"
+    /// Participants whose first valid entry ended `c` days of dormancy.
+    case reactivatedParticipants = "nx"
 }
 
 /// UTC day and month numbers of epoch milliseconds, without a calendar object: the rollups

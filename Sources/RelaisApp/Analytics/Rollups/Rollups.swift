@@ -56,7 +56,8 @@ struct Rollups: Sendable {
                 """).all().map { (try $0.decode(column: "member_id", as: Int64.self), try $0.decode(column: "version", as: Int64.self)) }
             guard !marked.isEmpty else { return 0 }
             let members = marked.map(\.0)
-            let facts = try await RollupFactsReader.facts(members: members, on: sql)
+            let batch = try await RollupFactsReader.facts(members: members, on: sql)
+            let facts = batch.facts
             var stored: [RollupFactsReader.Key: [RollupKey: Int64]] = [:]
             for row in try await sql.raw("""
                 SELECT member_id, brand_id, contribution FROM rollup_members WHERE member_id IN (\(SQLList(members.map { SQLBind($0) })))
@@ -67,7 +68,7 @@ struct Rollups: Sendable {
             var deltas: [BrandKey: Int64] = [:]
             var rewritten: [(RollupFactsReader.Key, String)] = [], removed: [RollupFactsReader.Key] = []
             for key in Set(facts.keys).union(stored.keys) {
-                let new = facts[key].map(MemberContribution.of) ?? [:]
+                let new = facts[key].map { MemberContribution.of($0, activations: batch.activations[key.brand] ?? BrandActivations()) } ?? [:]
                 let old = stored[key] ?? [:]
                 guard new != old else { continue }
                 for (counter, n) in RollupContributionText.difference(from: old, to: new) {

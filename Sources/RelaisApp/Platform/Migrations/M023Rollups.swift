@@ -6,7 +6,7 @@ struct M023Rollups: Migration {
     let id = "023-rollups"
 
     /// Tables whose rows carry a `member_id` the figures read.
-    static let memberTables = ["activation_entries", "coupons", "consent_records", "points_entries", "member_brands"]
+    static let memberTables = ["activation_entries", "coupons", "consent_records", "points_entries", "member_brands", "share_attributions"]
 
     func statements(for kind: DatabaseKind) -> [String] {
         var statements = [
@@ -41,7 +41,15 @@ struct M023Rollups: Migration {
             """,
             // Every member present before the counters existed is counted once.
             "INSERT INTO rollup_changes (member_id, version) SELECT id, 1 FROM members",
+            // A member's referrals as the friend who joined are read per member.
+            "CREATE INDEX activation_referrals_referee ON activation_referrals (referee_member_id)",
         ]
+        // When an activation's opening moves, "the activations after it" change for the brand's
+        // participants; when its slug changes, the label its form wrote no longer names it.
+        let reordered = """
+            INSERT INTO rollup_changes (member_id, version) SELECT DISTINCT member_id, 1 FROM activation_entries WHERE brand_id = NEW.brand_id
+            ON CONFLICT (member_id) DO UPDATE SET version = rollup_changes.version + 1;
+            """
         switch kind {
         case .sqlite:
             let mark = { (column: String) in
@@ -61,6 +69,11 @@ struct M023Rollups: Migration {
             statements.append("""
                 CREATE TRIGGER rollup_audit_erasure_update AFTER UPDATE ON audit_log WHEN NEW.action = 'member.erased' BEGIN \(mark("NEW.target_id")) END
                 """)
+            statements.append("CREATE TRIGGER rollup_referrals_insert AFTER INSERT ON activation_referrals BEGIN \(mark("NEW.referee_member_id")) END")
+            statements.append("""
+                CREATE TRIGGER rollup_referrals_update AFTER UPDATE ON activation_referrals BEGIN \(mark("NEW.referee_member_id")) \(mark("OLD.referee_member_id")) END
+                """)
+            statements.append("CREATE TRIGGER rollup_activations_order AFTER UPDATE OF opens_at, slug ON activations WHEN OLD.opens_at IS NOT NEW.opens_at OR OLD.slug IS NOT NEW.slug BEGIN \(reordered) END")
             statements.append("""
                 CREATE TRIGGER rollup_purpose_marketing AFTER UPDATE OF is_marketing ON consent_purposes BEGIN
                 INSERT INTO rollup_changes (member_id, version) SELECT member_id, 1 FROM member_brands WHERE brand_id = NEW.brand_id
@@ -102,6 +115,29 @@ struct M023Rollups: Migration {
                 """)
             statements.append("""
                 CREATE TRIGGER rollup_audit_erasure AFTER INSERT OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION rollup_mark_erasure()
+                """)
+            statements.append("""
+                CREATE FUNCTION rollup_mark_referee() RETURNS trigger AS $$
+                BEGIN
+                  PERFORM rollup_mark(NEW.referee_member_id);
+                  IF TG_OP = 'UPDATE' AND OLD.referee_member_id IS DISTINCT FROM NEW.referee_member_id THEN PERFORM rollup_mark(OLD.referee_member_id); END IF;
+                  RETURN NULL;
+                END $$ LANGUAGE plpgsql
+                """)
+            statements.append("""
+                CREATE TRIGGER rollup_referrals AFTER INSERT OR UPDATE ON activation_referrals FOR EACH ROW EXECUTE FUNCTION rollup_mark_referee()
+                """)
+            statements.append("""
+                CREATE FUNCTION rollup_mark_reordered() RETURNS trigger AS $$
+                BEGIN
+                  IF OLD.opens_at IS DISTINCT FROM NEW.opens_at OR OLD.slug IS DISTINCT FROM NEW.slug THEN
+                    \(reordered)
+                  END IF;
+                  RETURN NULL;
+                END $$ LANGUAGE plpgsql
+                """)
+            statements.append("""
+                CREATE TRIGGER rollup_activations_order AFTER UPDATE ON activations FOR EACH ROW EXECUTE FUNCTION rollup_mark_reordered()
                 """)
             statements.append("""
                 CREATE FUNCTION rollup_mark_purpose() RETURNS trigger AS $$

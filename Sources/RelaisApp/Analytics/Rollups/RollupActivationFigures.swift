@@ -1,0 +1,84 @@
+import SQLKit
+
+/// An activation report's member figures read from the counters: outcomes (participants,
+/// re-bought audience, opt-ins, confirmations, sign-ups, referrals, coupons, points) and
+/// continuity, for one activation or for all those an overview shows, in one query.
+enum RollupActivationFigures {
+    struct Figures: Sendable, Equatable {
+        var outcomes = ActivationOutcomes()
+        /// Per later activation: acquired members who came back, and of them without a share link.
+        var returned: [Int64: (Int, Int)] = [:]
+        var returnedAny = 0
+        var returnedAnyDirect = 0
+        /// Reactivated participants per dormancy threshold (days).
+        var reactivated: [Int64: Int] = [:]
+
+        static func == (lhs: Figures, rhs: Figures) -> Bool {
+            lhs.outcomes == rhs.outcomes && lhs.returnedAny == rhs.returnedAny && lhs.returnedAnyDirect == rhs.returnedAnyDirect
+                && lhs.reactivated == rhs.reactivated && lhs.returned.mapValues { [$0.0, $0.1] } == rhs.returned.mapValues { [$0.0, $0.1] }
+        }
+    }
+
+    static func figures(brandID: Int64, activationIDs: [Int64], on sql: any SQLDatabase) async throws -> [Int64: Figures] {
+        guard !activationIDs.isEmpty else { return [:] }
+        var figures = Dictionary(uniqueKeysWithValues: activationIDs.map { ($0, Figures()) })
+        var optIns: [Int64: [(purpose: Int64, channel: Int64, count: Int)]] = [:]
+        for row in try await sql.raw("""
+            SELECT metric, scope, a, b, c, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric IN (\(SQLList(activationMetrics.map { SQLBind($0.rawValue) })))
+              AND scope IN (\(SQLList(activationIDs.map { SQLBind($0) })))
+            GROUP BY metric, scope, a, b, c
+            """).all() {
+            guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+            let scope = try row.decode(column: "scope", as: Int64.self), n = try row.decode(column: "n", as: Int64.self)
+            let a = try row.decode(column: "a", as: Int64.self), b = try row.decode(column: "b", as: Int64.self), c = try row.decode(column: "c", as: Int64.self)
+            guard var f = figures[scope] else { continue }
+            switch metric {
+            case .participants: f.outcomes.participants = Int(n)
+            case .knownParticipants: f.outcomes.knownMembers = Int(n)
+            case .optIns: if n != 0 { optIns[scope, default: []].append((b, c, Int(n))) }
+            case .confirmedEmails: f.outcomes.confirmedEmails = Int(n)
+            case .shareSignups: f.outcomes.shareSignups = Int(n)
+            case .referrals: f.outcomes.referrals = Int(n)
+            case .couponsIssued: f.outcomes.couponsIssued = Int(n)
+            case .storeVisits: f.outcomes.storeVisits = Int(n)
+            case .storeVisitsWithAmount: f.outcomes.storeVisitsWithAmount = Int(n)
+            case .revenueCents: f.outcomes.revenueCents = n
+            case .pointsGiven: f.outcomes.pointsGiven = n
+            case .pointsRedeemed: f.outcomes.pointsRedeemed = n
+            case .returned: f.returned[a, default: (0, 0)].0 = Int(n)
+            case .returnedDirect: f.returned[a, default: (0, 0)].1 = Int(n)
+            case .returnedAny: f.returnedAny = Int(n)
+            case .returnedAnyDirect: f.returnedAnyDirect = Int(n)
+            case .reactivatedParticipants: f.reactivated[c] = Int(n)
+            default: break
+            }
+            figures[scope] = f
+        }
+        if !optIns.isEmpty {
+            var keys: [Int64: String] = [:]
+            for row in try await sql.raw("SELECT id, key FROM consent_purposes WHERE brand_id = \(bind: brandID)").all() {
+                keys[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "key", as: String.self)
+            }
+            let channels = ConsentChannel.allCases.map(\.rawValue)
+            for (scope, lines) in optIns {
+                figures[scope]?.outcomes.optIns = lines.compactMap { line in
+                    guard let purpose = keys[line.purpose], channels.indices.contains(Int(line.channel)) else { return nil }
+                    return ActivationOutcomes.OptIns(purpose: purpose, channel: channels[Int(line.channel)], count: line.count)
+                }.sorted { ($0.purpose, $0.channel) < ($1.purpose, $1.channel) }
+            }
+        }
+        for id in activationIDs {
+            guard var f = figures[id] else { continue }
+            f.outcomes.newMembers = f.outcomes.participants - f.outcomes.knownMembers
+            figures[id] = f
+        }
+        return figures
+    }
+
+    static let activationMetrics: [RollupMetric] = [
+        .participants, .knownParticipants, .optIns, .confirmedEmails, .shareSignups, .referrals, .couponsIssued, .storeVisits,
+        .storeVisitsWithAmount, .revenueCents, .pointsGiven, .pointsRedeemed, .returned, .returnedDirect, .returnedAny,
+        .returnedAnyDirect, .reactivatedParticipants,
+    ]
+}
