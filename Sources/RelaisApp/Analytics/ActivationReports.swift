@@ -21,24 +21,26 @@ struct ActivationReports: Sendable {
         try await reports([activation], dormantDays: dormantDays, on: sql)[0]
     }
 
-    /// The reports of several activations of one brand (the brand overview reads all those of its months), in their order.
+    /// The reports of several activations of one brand (the brand overview reads all those of its
+    /// months), in their order: a fixed number of queries whatever their number.
     func reports(_ activations: [Activation], dormantDays: Int = ContinuityQueries.defaultDormantDays, now: Int64 = Clock.nowMillis(),
                  on sql: any SQLDatabase) async throws -> [ActivationReport] {
         guard let brandID = activations.first?.brandID else { return [] }
-        let figures = try await RollupActivationFigures.figures(brandID: brandID, activationIDs: activations.map(\.id), on: sql)
+        let ids = activations.map(\.id)
+        let figures = try await RollupActivationFigures.figures(brandID: brandID, activationIDs: ids, on: sql)
+        var outcomes = figures.mapValues(\.outcomes)
+        try await VisitorFigures.read(brandID: brandID, activationIDs: ids, into: &outcomes, on: sql)
         let model = try await valueModels.model(brandID: brandID, on: sql)
+        let lines = try await budgets.lines(brandID: brandID, activationIDs: ids, on: sql)
+        let declared = try await reach.declared(activationIDs: ids, on: sql)
+        let opened = try await ContinuityQueries.opened(brandID: brandID, now: now, on: sql)
         var reports: [ActivationReport] = []
         for activation in activations {
             let found = figures[activation.id] ?? RollupActivationFigures.Figures()
-            var outcomes = found.outcomes
-            try await OutcomeQueries.shares(of: activation, into: &outcomes, on: sql)
-            try await ViewQueries.views(of: activation, into: &outcomes, on: sql)
-            reports.append(ActivationReport(activation: activation,
-                                            lines: try await budgets.lines(brandID: activation.brandID, activationID: activation.id, on: sql),
-                                            declared: try await reach.declared(activationID: activation.id, on: sql),
-                                            outcomes: outcomes, valueModel: model,
-                                            continuity: try await ContinuityQueries.continuity(of: activation, figures: found, dormantDays: dormantDays,
-                                                                                               now: now, on: sql)))
+            reports.append(ActivationReport(activation: activation, lines: lines[activation.id] ?? [], declared: declared[activation.id] ?? [],
+                                            outcomes: outcomes[activation.id] ?? found.outcomes, valueModel: model,
+                                            continuity: try await ContinuityQueries.continuity(of: activation, figures: found, opened: opened,
+                                                                                               dormantDays: dormantDays, on: sql)))
         }
         return reports
     }

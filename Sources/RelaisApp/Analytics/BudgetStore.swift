@@ -65,14 +65,24 @@ struct BudgetStore: Sendable {
     func lines(brandID: Int64, activationID: Int64?, on sql: any SQLDatabase) async throws -> [BudgetLine] {
         try await sql.raw("""
             SELECT * FROM budget_lines WHERE brand_id = \(bind: brandID) AND \(Self.sameActivation(activationID)) ORDER BY id
-            """).all().map { row in
-            BudgetLine(id: try row.decode(column: "id", as: Int64.self), brandID: try row.decode(column: "brand_id", as: Int64.self),
-                       activationID: try row.decode(column: "activation_id", as: Int64?.self),
-                       category: BudgetCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .media,
-                       label: try row.decode(column: "label", as: String.self), plannedCents: try row.decode(column: "planned_cents", as: Int64.self),
-                       actualCents: try row.decode(column: "actual_cents", as: Int64?.self), currency: try row.decode(column: "currency", as: String.self),
-                       createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
-        }
+            """).all().map(Self.line)
+    }
+
+    /// The lines of several activations of a brand, in one query.
+    func lines(brandID: Int64, activationIDs: [Int64], on sql: any SQLDatabase) async throws -> [Int64: [BudgetLine]] {
+        guard !activationIDs.isEmpty else { return [:] }
+        return Dictionary(grouping: try await sql.raw("""
+            SELECT * FROM budget_lines WHERE brand_id = \(bind: brandID) AND activation_id IN (\(SQLList(activationIDs.map { SQLBind($0) }))) ORDER BY id
+            """).all().map(Self.line)) { $0.activationID ?? 0 }
+    }
+
+    static func line(_ row: any SQLRow) throws -> BudgetLine {
+        BudgetLine(id: try row.decode(column: "id", as: Int64.self), brandID: try row.decode(column: "brand_id", as: Int64.self),
+                   activationID: try row.decode(column: "activation_id", as: Int64?.self),
+                   category: BudgetCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .media,
+                   label: try row.decode(column: "label", as: String.self), plannedCents: try row.decode(column: "planned_cents", as: Int64.self),
+                   actualCents: try row.decode(column: "actual_cents", as: Int64?.self), currency: try row.decode(column: "currency", as: String.self),
+                   createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
 
     /// Writing costs is managing activations; the brand's own costs and value model are not a unit's to set.

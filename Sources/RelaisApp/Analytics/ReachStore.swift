@@ -59,12 +59,22 @@ struct ReachStore: Sendable {
 
     /// Declared reach read inside a session.
     func declared(activationID: Int64, on sql: any SQLDatabase) async throws -> [DeclaredReach] {
-        try await sql.raw("SELECT * FROM declared_reach WHERE activation_id = \(bind: activationID) ORDER BY id").all().map { row in
-            DeclaredReach(id: try row.decode(column: "id", as: Int64.self), activationID: try row.decode(column: "activation_id", as: Int64.self),
-                          source: try row.decode(column: "source", as: String.self), impressions: try row.decode(column: "impressions", as: Int64?.self),
-                          potentialReach: try row.decode(column: "potential_reach", as: Int64?.self),
-                          createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
-        }
+        try await sql.raw("SELECT * FROM declared_reach WHERE activation_id = \(bind: activationID) ORDER BY id").all().map(Self.reach)
+    }
+
+    /// The declared reach of several activations, in one query.
+    func declared(activationIDs: [Int64], on sql: any SQLDatabase) async throws -> [Int64: [DeclaredReach]] {
+        guard !activationIDs.isEmpty else { return [:] }
+        return Dictionary(grouping: try await sql.raw("""
+            SELECT * FROM declared_reach WHERE activation_id IN (\(SQLList(activationIDs.map { SQLBind($0) }))) ORDER BY id
+            """).all().map(Self.reach), by: \.activationID)
+    }
+
+    static func reach(_ row: any SQLRow) throws -> DeclaredReach {
+        DeclaredReach(id: try row.decode(column: "id", as: Int64.self), activationID: try row.decode(column: "activation_id", as: Int64.self),
+                      source: try row.decode(column: "source", as: String.self), impressions: try row.decode(column: "impressions", as: Int64?.self),
+                      potentialReach: try row.decode(column: "potential_reach", as: Int64?.self),
+                      createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
 
     private func record(_ action: String, id: Int64, activation: Activation, access: BrandAccess, on sql: any SQLDatabase) async throws {

@@ -232,19 +232,18 @@ struct RollupTests {
                 // Every activation's report: member figures from the counters, the rest from the tables.
                 let activations = try await sql.raw("SELECT * FROM activations WHERE brand_id = \(bind: brand) ORDER BY id").all()
                     .map { try ActivationStore.activation($0, rules: nil) }
-                let figures = try await RollupActivationFigures.figures(brandID: brand, activationIDs: activations.map(\.id), on: sql)
+                let now = MonthGrid.start(year: 2027, month: 1)
+                let reports = ActivationReports(database: database, budgets: BudgetStore(database: database, audit: AuditLog(database: database)),
+                                                reach: ReachStore(database: database, audit: AuditLog(database: database)), valueModels: ValueModelStore(database: database, audit: AuditLog(database: database)),
+                                                rollups: rollups)
                 var participants = 0
-                for activation in activations {
-                    let found = try #require(figures[activation.id])
-                    var outcomes = found.outcomes
-                    try await OutcomeQueries.shares(of: activation, into: &outcomes, on: sql)
-                    try await ViewQueries.views(of: activation, into: &outcomes, on: sql)
-                    #expect(outcomes == (try await OutcomeQueries.outcomes(of: activation, on: sql)), "\(context) outcomes of \(activation.slug)")
-                    participants += outcomes.participants
-                    for days in MemberContribution.dormancyThresholds {
-                        let now = MonthGrid.start(year: 2027, month: 1)
-                        #expect(try await ContinuityQueries.continuity(of: activation, figures: found, dormantDays: Int(days), now: now, on: sql)
-                                == ContinuityQueries.continuity(of: activation, dormantDays: Int(days), now: now, on: sql), "\(context) continuity of \(activation.slug), \(days) days")
+                for days in MemberContribution.dormancyThresholds {
+                    let read = try await reports.reports(activations, dormantDays: Int(days), now: now, on: sql)
+                    for (activation, report) in zip(activations, read) {
+                        #expect(report.outcomes == (try await OutcomeQueries.outcomes(of: activation, on: sql)), "\(context) outcomes of \(activation.slug)")
+                        #expect(report.continuity == (try await ContinuityQueries.continuity(of: activation, dormantDays: Int(days), now: now, on: sql)),
+                                "\(context) continuity of \(activation.slug), \(days) days")
+                        if days == 30 { participants += report.outcomes.participants }
                     }
                 }
                 #expect(participants > 30)

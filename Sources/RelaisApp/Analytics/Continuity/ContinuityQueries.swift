@@ -75,13 +75,14 @@ enum ContinuityQueries {
             """)
     }
 
-    /// Continuity of `activation` from its pre-aggregated figures: only the list of the next
-    /// activations is read from the tables (and reactivations for a dormancy that is not kept).
-    static func continuity(of activation: Activation, figures: RollupActivationFigures.Figures, dormantDays: Int = defaultDormantDays,
-                           now: Int64 = Clock.nowMillis(), on sql: any SQLDatabase) async throws -> ActivationContinuity {
+    /// Continuity of `activation` from its pre-aggregated figures and the brand's `opened`
+    /// activations; only reactivations for a dormancy that is not kept are read from the tables.
+    static func continuity(of activation: Activation, figures: RollupActivationFigures.Figures, opened: [ActivationContinuity.Later],
+                           dormantDays: Int = defaultDormantDays, on sql: any SQLDatabase) async throws -> ActivationContinuity {
         var continuity = ActivationContinuity(dormantDays: dormantDays)
         continuity.acquired = figures.outcomes.participants - figures.outcomes.knownMembers
-        continuity.later = try await next(after: activation, now: now, on: sql).enumerated().map { position, later in
+        let next = opened.filter { $0.opensAt > activation.opensAt || ($0.opensAt == activation.opensAt && $0.activationID > activation.id) }
+        continuity.later = next.prefix(laterShown).enumerated().map { position, later in
             var later = later
             later.position = position + 1
             later.returned = figures.returned[later.activationID]?.0 ?? 0
@@ -100,12 +101,11 @@ enum ContinuityQueries {
         return continuity
     }
 
-    /// The brand's next activations after `activation` (already opened), at most `laterShown`.
-    static func next(after activation: Activation, now: Int64, on sql: any SQLDatabase) async throws -> [ActivationContinuity.Later] {
+    /// The brand's activations already opened at `now` (not drafts), in opening order.
+    static func opened(brandID: Int64, now: Int64, on sql: any SQLDatabase) async throws -> [ActivationContinuity.Later] {
         try await sql.raw("""
-            SELECT id, title_fr, title_en, opens_at FROM activations WHERE brand_id = \(bind: activation.brandID) AND status <> 'draft' AND opens_at <= \(bind: now)
-              AND (opens_at > \(bind: activation.opensAt) OR (opens_at = \(bind: activation.opensAt) AND id > \(bind: activation.id)))
-            ORDER BY opens_at, id LIMIT \(unsafeRaw: String(laterShown))
+            SELECT id, title_fr, title_en, opens_at FROM activations WHERE brand_id = \(bind: brandID) AND status <> 'draft' AND opens_at <= \(bind: now)
+            ORDER BY opens_at, id
             """).all().map { row in
             ActivationContinuity.Later(position: 0, activationID: try row.decode(column: "id", as: Int64.self),
                                        titleFR: try row.decode(column: "title_fr", as: String.self), titleEN: try row.decode(column: "title_en", as: String.self),
