@@ -92,7 +92,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: seed a large member base, measure raw upserts, write sample queries.",
         subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self,
-                      BenchSeedLinks.self, BenchLinkClicks.self, BenchBareRedirect.self,
+                      BenchSeedLinks.self, BenchLinkClicks.self, BenchBareRedirect.self, BenchSeedRoi.self, BenchExportRoi.self,
                       BenchLedgerTarget.self, BenchRawLedger.self, BenchLedgerCheck.self]
     )
 }
@@ -194,6 +194,51 @@ struct BenchSeedLinks: AsyncParsableCommand {
     func run() async throws {
         let seeded = try await BenchmarkShareLinks.seed(configuration: try database.configuration(), brandID: brand, count: links, folder: folder)
         print(String(decoding: try JSONEncoder().encode(seeded), as: UTF8.self))
+    }
+}
+
+/// `relais bench seed-roi`: the history the brand overview and activation reports read, in bulk.
+struct BenchSeedRoi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed-roi",
+                                                    abstract: "Seed one brand's members, activations and their events in bulk; prints a JSON report.")
+    @Option var members = 1_000_000
+    @Option var activations = 200
+    @Option(help: "Event rows to aim at (entries, consents, share clicks and visits, coupons, points, timeline).")
+    var events = 10_000_000
+    @Option(help: "Seed of the generator: the same seed and end give the same history.")
+    var seed: UInt64 = 1
+    @Option(help: "Last day of the history (YYYY-MM-DD, UTC, excluded); today by default.")
+    var until: String?
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }  // stdout carries the JSON report
+        var options = BenchmarkRoiSeed.Options()
+        options.members = members
+        options.activations = activations
+        options.events = events
+        options.seed = seed
+        if let until {
+            guard let day = BenchmarkRoiSeed.day(until) else { throw ValidationError("--until must be a day written YYYY-MM-DD") }
+            options.until = day
+        }
+        let report = try await BenchmarkRoiSeed.run(configuration: try database.configuration(), options: options) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+    }
+}
+
+/// `relais bench export-roi`: the tables of the ROI figures as CSV files (ids, instants, statuses, amounts).
+struct BenchExportRoi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-roi", abstract: "Write the tables the ROI figures read as CSV files; prints JSON.")
+    @Option var out: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }  // stdout carries the JSON report
+        let written = try await BenchmarkRoiExport.run(configuration: try database.configuration(), folder: out)
+        print(String(decoding: try JSONEncoder().encode(written), as: UTF8.self))
     }
 }
 
