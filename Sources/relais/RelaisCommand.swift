@@ -91,7 +91,7 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: seed a large member base, measure raw upserts, write sample queries.",
-        subcommands: [BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self,
+        subcommands: [BenchRollups.self, BenchSeed.self, BenchRawUpserts.self, BenchQueries.self, BenchRawEntries.self, BenchEntryCheck.self, BenchBarePage.self,
                       BenchSeedLinks.self, BenchLinkClicks.self, BenchBareRedirect.self, BenchSeedRoi.self, BenchExportRoi.self,
                       BenchLedgerTarget.self, BenchRawLedger.self, BenchLedgerCheck.self]
     )
@@ -243,6 +243,17 @@ struct BenchExportRoi: AsyncParsableCommand {
 }
 
 /// `relais bench link-clicks`: the clicks written so far.
+/// `relais bench rollups`: brings the pre-aggregated figures up to date and says how fast.
+struct BenchRollups: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollups", abstract: "Count the members waiting for the pre-aggregated figures; prints JSON.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let report = try await BenchmarkRollups.run(configuration: try database.configuration())
+        print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+    }
+}
+
 struct BenchLinkClicks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "link-clicks", abstract: "Count the share-link clicks written; prints JSON.")
     @OptionGroup var database: DatabaseOptions

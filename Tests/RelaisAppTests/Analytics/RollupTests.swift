@@ -44,6 +44,11 @@ struct RollupTests {
         #expect(MemberContribution.of(facts)[RollupKey(metric: .unsubscribed, a: 20_050, b: RollupCalendar.none)] == nil)
         // Stored as text and read back; a merged profile contributes no membership.
         #expect(RollupContributionText.decode(RollupContributionText.encode(counts)) == counts)
+        let small: [RollupKey: Int64] = [RollupKey(metric: .activeDay, a: 20_010, b: -1): 1, RollupKey(metric: .activeDay, a: 20_100, b: 20_010): 1,
+                                         RollupKey(metric: .joined, a: 20_000): 1, RollupKey(metric: .revenueCents, scope: 12): -4_250]
+        #expect(RollupContributionText.encode(small) == "ad/0/20010:-1,20100:20010;j/0/20000;xm/12/0:0:0:-4250")
+        #expect(RollupContributionText.decode("ad/0/20010:-1,x:1;zz/0/1;j/0/20000") == [RollupKey(metric: .activeDay, a: 20_010, b: -1): 1,
+                                                                                        RollupKey(metric: .joined, a: 20_000): 1])
         facts.merged = true
         #expect(MemberContribution.of(facts)[RollupKey(metric: .joined, a: 20_000)] == nil)
     }
