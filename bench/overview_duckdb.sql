@@ -12,14 +12,16 @@ UNION ALL
 SELECT member_id, redeemed_at FROM coupons WHERE brand_id = $brand AND status = 'redeemed' AND redeemed_at IS NOT NULL;
 
 -- name: activity_dormancy
--- Each activity with the member's previous activity (strictly before it) and whether it ended a
--- dormancy: no activity in the $dormant ms before it, and a member for at least that long.
+-- Each day a member was active with the member's previous active day (strictly before it) and
+-- whether it ended a dormancy, in whole UTC days: no activity during the $dormant / $day days
+-- before it, and a member for at least that long.
 CREATE OR REPLACE TEMP TABLE activity_dormancy AS
-SELECT a.member_id, a.happened_at,
-       (a.previous IS NULL OR a.previous < a.happened_at - $dormant) AND mb.first_seen_at <= a.happened_at - $dormant AS ends_dormancy
-FROM (SELECT member_id, happened_at,
-             MAX(happened_at) OVER (PARTITION BY member_id ORDER BY happened_at RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous
-      FROM activity) a
+SELECT a.member_id, a.active_day * $day AS happened_at,
+       (a.previous IS NULL OR a.previous < a.active_day - $dormant // $day)
+         AND mb.first_seen_at // $day <= a.active_day - $dormant // $day AS ends_dormancy
+FROM (SELECT member_id, active_day,
+             MAX(active_day) OVER (PARTITION BY member_id ORDER BY active_day RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous
+      FROM (SELECT DISTINCT member_id, happened_at // $day AS active_day FROM activity)) a
 JOIN member_brands mb ON mb.member_id = a.member_id AND mb.brand_id = $brand;
 
 -- name: community
@@ -29,8 +31,11 @@ SELECT
       AND (m.erased_at IS NULL OR m.erased_at >= $as_of)) AS members,
   (SELECT COUNT(*) FROM member_brands mb JOIN members m ON m.id = mb.member_id
     WHERE mb.brand_id = $brand AND mb.first_seen_at >= $from AND mb.first_seen_at < $to AND m.merged_into_id IS NULL) AS new_members,
-  (SELECT COUNT(DISTINCT member_id) FROM activity WHERE happened_at >= $as_of - CAST(30 AS BIGINT) * $day AND happened_at < $as_of) AS active_30,
-  (SELECT COUNT(DISTINCT member_id) FROM activity WHERE happened_at >= $as_of - CAST(90 AS BIGINT) * $day AND happened_at < $as_of) AS active_90,
+  -- The 30 (90) whole days ending with the day of $as_of.
+  (SELECT COUNT(DISTINCT member_id) FROM activity
+    WHERE happened_at // $day >= ($as_of + $day - 1) // $day - 30 AND happened_at // $day < ($as_of + $day - 1) // $day) AS active_30,
+  (SELECT COUNT(DISTINCT member_id) FROM activity
+    WHERE happened_at // $day >= ($as_of + $day - 1) // $day - 90 AND happened_at // $day < ($as_of + $day - 1) // $day) AS active_90,
   (SELECT COUNT(DISTINCT member_id) FROM activity WHERE happened_at >= $from AND happened_at < $to) AS active_in_period,
   (SELECT COUNT(DISTINCT member_id) FROM activity_dormancy WHERE ends_dormancy AND happened_at >= $from AND happened_at < $to) AS reactivated,
   (SELECT COUNT(DISTINCT l.target_id) FROM audit_log l
@@ -110,8 +115,9 @@ first_valid AS (
 reactivated AS (
   SELECT f.activation_id, COUNT(*) AS reactivated
   FROM first_valid f JOIN member_brands mb ON mb.member_id = f.member_id AND mb.brand_id = $brand
-  ASOF LEFT JOIN activity p ON p.member_id = f.member_id AND p.happened_at < f.first_at
-  WHERE mb.first_seen_at <= f.first_at - $dormant AND (p.happened_at IS NULL OR p.happened_at < f.first_at - $dormant)
+  ASOF LEFT JOIN activity p ON p.member_id = f.member_id AND p.happened_at < (f.first_at // $day) * $day
+  WHERE mb.first_seen_at // $day <= f.first_at // $day - $dormant // $day
+    AND (p.happened_at IS NULL OR p.happened_at // $day < f.first_at // $day - $dormant // $day)
   GROUP BY f.activation_id),
 valid_members AS (
   SELECT DISTINCT e.activation_id, e.member_id FROM activation_entries e JOIN acts a ON a.id = e.activation_id WHERE e.status = 'valid'),

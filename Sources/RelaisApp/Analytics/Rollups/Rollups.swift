@@ -13,6 +13,8 @@ struct Rollups: Sendable {
     let database: Database
     /// Members counted per transaction: small enough not to hold SQLite's writer for long.
     static let batchSize = 200
+    /// Members counted between two refreshes of PostgreSQL's statistics during a long catch-up.
+    static let statisticsEvery = 20_000
     private let gate = RollupGate()
 
     init(database: Database) {
@@ -29,6 +31,11 @@ struct Rollups: Sendable {
                 guard try await hasPending() else { break }
                 let done = try await countBatch()
                 counted += done
+                // After a bulk count (an upgrade, an import), PostgreSQL's statistics still describe
+                // near-empty tables and would have it scan them for every batch: refresh them.
+                if database.kind == .postgres, counted % Self.statisticsEvery < done {
+                    try await database.read { sql in try await sql.raw("ANALYZE rollup_members, rollup_counts, rollup_changes").run() }
+                }
                 if done < Self.batchSize { break }
             }
             return counted
