@@ -219,8 +219,11 @@ def add_overview(paths, schemas, ref, ok, problems, count, int64, time):
         },
         "BrandOverview": {
             "type": "object",
-            "required": ["period", "dormantDays", "community", "valueModel", "pointsSpent", "costs", "valueCents", "roi", "months", "cohorts", "activations"],
+            "required": ["period", "dormantDays", "community", "valueModel", "pointsSpent", "costs", "valueCents", "roi", "months", "cohorts", "activations",
+                         "pendingMembers"],
             "properties": {
+                "pendingMembers": {**count, "description": "Members whose latest changes are not counted in the figures yet: 0 when they are "
+                                   "current; after an upgrade or a large import, the figures fill in within minutes."},
                 "period": {"type": "object", "required": ["label", "from", "to", "asOf"],
                            "properties": {"label": {"type": "string"}, "from": time, "to": {**time, "description": "Exclusive."},
                                           "asOf": {**time, "description": "When the end-of-period figures are taken: the end, or now."}}},

@@ -115,6 +115,7 @@ struct BrandOverviewTests {
             #expect(response.status == .ok, "\(response.text)")
             let o = response.json
             #expect((o["period"] as? [String: Any])?["asOf"] as? String == "2026-01-01T00:00:00Z")
+            #expect(o["pendingMembers"] as? Int == 0, "every change made before the request is counted")
             let community = try #require(o["community"] as? [String: Any])
             // Members at the end: Kim, Léa, Max, Noé, Oli (Pia was erased). New in 2025: Léa, Max, Noé, Oli and Pia (an anonymous count).
             // Active over the last 30 days: Oli (20 December); over 90 days: Oli and Max (15 October). In the year: all but Pia.

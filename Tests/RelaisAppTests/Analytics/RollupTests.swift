@@ -53,6 +53,28 @@ struct RollupTests {
         #expect(MemberContribution.of(facts)[RollupKey(metric: .joined, a: 20_000)] == nil)
     }
 
+    @Test("A catch-up counts what waits, batch by batch, and says what is left")
+    func catchUpInBatches() async throws {
+        let world = try await TestWorld.make()
+        try await world.withDatabase { database in
+            // Members marked as changed that have nothing (left) to count: their contributions are empty.
+            try await database.transaction { sql in
+                try await sql.raw("INSERT INTO rollup_changes (member_id, version) SELECT id + 1000000, 1 FROM members").run()
+                for chunk in Array(2_000_000..<2_000_450).chunked(100) {
+                    try await sql.raw("INSERT INTO rollup_changes (member_id, version) VALUES \(chunk.map { "(\($0), 1)" }.joined(separator: ", "))").run()
+                }
+            }
+            let rollups = Rollups(database: database)
+            let waiting = try await rollups.pending()
+            #expect(waiting >= 450)
+            #expect(try await rollups.catchUp(batches: 2) == 2 * Rollups.batchSize)
+            #expect(try await rollups.pending() == waiting - 2 * Rollups.batchSize)
+            #expect(try await rollups.catchUp() == waiting - 2 * Rollups.batchSize)
+            #expect(try await rollups.pending() == 0)
+            #expect(try await rollups.catchUp() == 0)
+        }
+    }
+
     /// A random history at midnights (where whole days and instants agree), written straight into the tables.
     static func history(_ world: TestWorld, activations: [Int], seed: UInt64) async throws {
         let org = world.organisation.id, brand = world.brandA.id

@@ -69,8 +69,10 @@ struct BrandOverviewDTO: Codable, Sendable {
     var months: [Month]
     var cohorts: [Cohort]
     var activations: [ActivationLine]
+    var pendingMembers: Int
 
     init(_ o: BrandOverview) {
+        pendingMembers = o.pendingMembers
         period = Period(label: o.period.label, from: Clock.iso(o.period.from), to: Clock.iso(o.period.to), asOf: Clock.iso(o.asOf))
         dormantDays = o.dormantDays
         let c = o.community

@@ -76,6 +76,8 @@ struct BrandOverview: Sendable, Equatable {
     var cohorts: [Cohort]
     /// The period's activations, best ROI first (computed ROIs before the others, then by opening).
     var activations: [ActivationReport]
+    /// Members whose latest changes are not counted in the pre-aggregated figures yet (0: the figures are current).
+    var pendingMembers = 0
 
     /// The period's ROI: (value − cost) ÷ cost when every cost is in the value model's currency.
     static func roi(costs: [Costs], valueCents: Int64, currency: String) -> RoiVerdict {

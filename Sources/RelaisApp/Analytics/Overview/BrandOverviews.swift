@@ -19,7 +19,8 @@ struct BrandOverviews: Sendable {
         // Count what was written before this page; a backlog bigger than a few batches (right after
         // an upgrade, or under a burst of entries) is left to the background job.
         try await rollups.catchUp(batches: 10)
-        return try await database.readOnly { sql in
+        let pending = try await rollups.pending()
+        var overview = try await database.readOnly { sql in
             let asOf = period.asOf(now: now)
             let grid = MonthGrid.ending(with: period)
             let model = try await reports.valueModels.model(brandID: brandID, on: sql)
@@ -83,6 +84,8 @@ struct BrandOverviews: Sendable {
                                  roi: BrandOverview.roi(costs: costs, valueCents: valueCents, currency: model.currency),
                                  months: months, cohorts: cohorts, activations: BrandOverview.ranked(periodReports))
         }
+        overview.pendingMembers = pending
+        return overview
     }
 
     /// Costs per currency of activations, brand lines and rewards, with acquisition and retention costs.

@@ -31,6 +31,7 @@ struct BrandOverviewView {
                 ("active-90", "ov_active_90", c.active90), ("active-period", "ov_active_period", c.activeInPeriod),
                 ("reactivated", "ov_reactivated", c.reactivated), ("unsubscribes", "ov_unsubscribes", c.unsubscribes), ("erasures", "ov_erasures", c.erasures),
             ].map { ["key": $0.0, "label": t($0.1), "value": $0.2] },
+            "pending": o.pendingMembers > 0 ? t("ov_pending").replacingOccurrences(of: "%1", with: String(o.pendingMembers)) : "",
             "dormantHelp": t("ov_dormant_help").replacingOccurrences(of: "%1", with: String(o.dormantDays)),
             "costs": o.costs.map { cost -> [String: Any] in
                 ["currency": cost.currency, "activations": money(cost.activationsCents, cost.currency), "brand": money(cost.brandCents, cost.currency),

@@ -2,7 +2,7 @@
 enum OverviewStrings {
     static let french: [String: String] = [
         "nav_overview": "Vue d’ensemble",
-        "ov_title": "Vue d’ensemble de la marque", "ov_period": "Période", "ov_as_of": "Chiffres arrêtés au",
+        "ov_title": "Vue d’ensemble de la marque", "ov_period": "Période", "ov_as_of": "Chiffres arrêtés au", "ov_pending": "Chiffres en cours de mise à jour : %1 membres restent à compter ; rechargez la page dans un instant.",
         "ov_kind": "Période de", "ov_kind_month": "Mois", "ov_kind_quarter": "Trimestre", "ov_kind_year": "Année", "ov_kind_custom": "Dates choisies",
         "ov_month": "Mois", "ov_quarter": "Trimestre", "ov_year": "Année", "ov_from": "Du", "ov_to": "Au (inclus)",
         "ov_dormant_days": "Dormant après (jours)", "ov_show": "Afficher", "ov_fix": "Corrigez la période : la vue montre l’année en cours.",
@@ -37,7 +37,7 @@ enum OverviewStrings {
 
     static let english: [String: String] = [
         "nav_overview": "Overview",
-        "ov_title": "Brand overview", "ov_period": "Period", "ov_as_of": "Figures as of",
+        "ov_title": "Brand overview", "ov_period": "Period", "ov_as_of": "Figures as of", "ov_pending": "Figures being brought up to date: %1 members left to count; reload the page in a moment.",
         "ov_kind": "Period of", "ov_kind_month": "Month", "ov_kind_quarter": "Quarter", "ov_kind_year": "Year", "ov_kind_custom": "Chosen dates",
         "ov_month": "Month", "ov_quarter": "Quarter", "ov_year": "Year", "ov_from": "From", "ov_to": "To (included)",
         "ov_dormant_days": "Dormant after (days)", "ov_show": "Show", "ov_fix": "Please correct the period: the overview shows the current year meanwhile.",
