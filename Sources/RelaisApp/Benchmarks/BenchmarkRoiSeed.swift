@@ -167,11 +167,12 @@ public enum BenchmarkRoiSeed {
         cursor.counts.activations = plan.count
         cursor.counts.budgetLines = try await writeBudget(plan, setup: setup, database: database, from: from, until: until, random: &random)
 
-        // Entries per member, so that the event rows come near `options.events`: an entry brings
-        // about 3.9 rows (itself, its timeline event, its points, its share of consents, coupons
-        // and sharing), a member about 0.5 besides.
+        // Entries per member, so that the event rows come near `options.events`: measured over 200
+        // activations, an entry brings about 4.3 rows (itself, its timeline event, its points, its
+        // share of consents, coupons and sharing), a member about one besides, and repeated daily
+        // entries and the acquisition entry add about 13% to the entries drawn.
         let members = max(options.members, 1)
-        let entriesPerMember = max(1.0, (Double(options.events) / Double(members) - 0.5) / 3.9)
+        let entriesPerMember = max(0.3, (Double(options.events) / Double(members) - 1.0) / (4.3 * 1.13))
         var links: [[Link]] = Array(repeating: [], count: plan.count)
         let names = DemoNames.firstNames, lastNames = DemoNames.lastNames
         var generated = 0
@@ -395,7 +396,8 @@ public enum BenchmarkRoiSeed {
             if a.daily && chance(0.4) {
                 var t = firstAt
                 for _ in 0..<Int(1 + random.next() % 3) {
-                    t += dayMillis + between(0, 6 * 3_600_000)
+                    // At least 25 hours later: another local day, even across the autumn clock change.
+                    t += dayMillis + between(3_600_000, 7 * 3_600_000)
                     if t < min(a.closesAt, until) { times.append(t) }
                 }
             }
