@@ -15,7 +15,8 @@ RUNS runs. Then `relais bench export-roi` writes the tables as CSV; DuckDB loads
 from the raw rows, the overview (members at a date, new members, active in 30/90 days and in the
 period, reactivations, unsubscribes, erasures, the months, the cohort matrix and the outcomes of every
 activation the overview reads) and one activation report (participants, known and new members,
-opt-ins, sharing, coupons, points, reactivations) — bench/overview_duckdb.sql — timed RUNS times.
+opt-ins, sharing, coupons, points, reactivations) — bench/overview_duckdb.sql; the overview is timed
+RUNS times, each sampled report once, and the medians are kept.
 The API's figures are compared with DuckDB's; every mismatch is printed (there must be none).
 Results go to docs/PERFORMANCE.md ("Brand overview and activation report") and
 bench/results-overview.json.
@@ -389,7 +390,8 @@ def markdown(results, args):
     seeded = results[0]["seed"]["counts"]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on this project's machine (2 cores, shared and noisy) with "
-        f"`python3 bench/overview.py --runs {args.runs} --members {args.members} --activations {args.activations} --events {args.events}`, "
+        f"`python3 bench/overview.py --runs {args.runs} --members {args.members} --activations {args.activations} --events {args.events} "
+        f"--budget {args.budget:g}`, "
         f"{'release' if 'release' in args.bin else 'debug'} build: {seeded['members']:,} members, {seeded['activations']} activations, "
         f"{results[0]['seed']['events']:,} event rows ({seeded['entries']:,} entries, {seeded['consentRecords']:,} consent records, "
         f"{seeded['shareClicks']:,} share clicks, {seeded['shareVisits']:,} visits, {seeded['coupons']:,} coupons, "
