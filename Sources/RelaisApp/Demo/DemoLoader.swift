@@ -131,6 +131,8 @@ public enum DemoLoader {
                     }
                 }
             }
+            try await DemoHistory.load(organisationID: org.id, brandID: fizz.id, smsPurposeID: purposesByBrand[fizz.id]?.first { $0.key == "newsletter" }?.id,
+                                       now: now, random: &random, on: sql)
             let (_, secret) = try await services.apiKeys.issue(organisationID: org.id, brandID: fizz.id, unitID: nil, name: "Demo key",
                                                                 role: .brandManager, createdBy: nil, on: sql)
             return secret

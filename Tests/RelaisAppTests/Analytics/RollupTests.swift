@@ -81,7 +81,7 @@ struct RollupTests {
         let firstDay: Int64 = RollupCalendar.firstDay(ofMonth: 2024 * 12)
         try await world.withDatabase { database in
             try await database.transaction { sql in
-                var random = HistoryGenerator(seed: seed)
+                var random = DemoRandom(seed: seed)
                 func midnight(_ offset: Int64) -> Int64 { (firstDay + offset) * Clock.dayMillis }
                 let purposes = try await sql.raw("SELECT id FROM consent_purposes WHERE brand_id = \(bind: brand) ORDER BY id").all()
                     .map { try $0.decode(column: "id", as: Int64.self) }
@@ -226,7 +226,7 @@ struct RollupTests {
                 let month = { (year: Int, month: Int) in MonthGrid.start(year: year, month: month) }
                 var ranges: [(Int64, Int64)] = [(month(2024, 1), month(2025, 1)), (month(2025, 1), month(2026, 1)), (month(2025, 3), month(2025, 6)),
                                                 (month(2024, 6), month(2024, 7)), (month(2023, 1), month(2027, 1))]
-                var random = HistoryGenerator(seed: 99)
+                var random = DemoRandom(seed: 99)
                 for _ in 0..<12 {
                     let from = month(2024, 1) + Int64.random(in: 0..<900, using: &random) * Clock.dayMillis
                     ranges.append((from, from + Int64.random(in: 1..<200, using: &random) * Clock.dayMillis))
@@ -343,18 +343,5 @@ struct RollupTests {
                 try await sql.raw("UPDATE consent_purposes SET is_marketing = 1 - is_marketing WHERE key = 'service'").run()
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible histories.
-struct HistoryGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
