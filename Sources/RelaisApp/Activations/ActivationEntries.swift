@@ -83,7 +83,7 @@ struct ActivationEntries: Sendable {
                         activation: Activation, brand: Brand, newToBrand: Bool, now: Int64) async throws -> EntryReceipt {
         let access = BrandAccess(organisationID: brand.organisationID, brandID: brand.id, unitID: activation.unitID,
                                  permissions: [.readMembers, .writeMembers],
-                                 actor: ActorRef(kind: "member", id: nil, label: "activation \(activation.slug)"))
+                                 actor: ActorRef(kind: "member", id: nil, label: activation.consentLabel))
         let frequencyKey = activation.eligibility.frequency.key(now: now, opensAt: activation.opensAt, timeZone: activation.timeZone)
         let nextAt = activation.eligibility.frequency.nextEntryAt(now: now, opensAt: activation.opensAt, timeZone: activation.timeZone)
         let ipHash = submission.ipAddress.map { Secrets.sha256Hex("\(activation.id)|\($0)") }
@@ -97,7 +97,7 @@ struct ActivationEntries: Sendable {
                 identities: [identity], profile: profile,
                 consents: submission.consents.map {
                     ConsentChange(purposeKey: $0.purpose, channel: .email, granted: true, wordingVersion: $0.wordingVersion,
-                                  wordingLanguage: language, sourceLabel: "activation \(activation.slug)")
+                                  wordingLanguage: language, sourceLabel: activation.consentLabel)
                 },
                 unitID: activation.unitID)
             let outcome = try await memberActions.upsert(upsert, brand: brand, access: access, source: .form, ipAddress: submission.ipAddress, on: sql)

@@ -84,7 +84,7 @@ enum DemoHistory {
                     try await sql.raw("""
                         INSERT INTO consent_records (organisation_id, brand_id, member_id, purpose_id, channel, status, source_kind, source_label, recorded_at)
                         VALUES (\(bind: organisationID), \(bind: brandID), \(bind: memberID), \(bind: smsPurposeID), 'sms', 'granted', 'form',
-                                \(bind: OutcomeQueries.label(slug: moment.slug)), \(bind: at))
+                                \(bind: Activation.consentLabel(slug: moment.slug)), \(bind: at))
                         """).run()
                 }
             }

@@ -97,7 +97,7 @@ struct BrandActivations: Sendable, Equatable {
     init(_ activations: [Activation] = []) {
         for activation in activations {
             byID[activation.id] = activation
-            byLabel[OutcomeQueries.label(slug: activation.slug)] = activation.id
+            byLabel[RelaisApp.Activation.consentLabel(slug: activation.slug)] = activation.id
         }
     }
 

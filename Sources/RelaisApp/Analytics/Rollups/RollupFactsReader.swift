@@ -62,12 +62,13 @@ enum RollupFactsReader {
             let redeemedAt = try row.decode(column: "redeemed_at", as: Int64?.self)
             let activation = try row.decode(column: "activation_id", as: Int64?.self)
             let spent = try row.decode(column: "spent_kind", as: String?.self) == "spend" ? try row.decode(column: "spent", as: Int64?.self).map { -$0 } : nil
+            let coupon = try activation.map { activation in
+                MemberFacts.Coupon(activationID: activation, status: status, entryStatus: try row.decode(column: "entry_status", as: String?.self),
+                                   amountCents: try row.decode(column: "redeemed_amount_cents", as: Int64?.self), pointsSpent: spent)
+            }
             update(try row.decode(column: "member_id", as: Int64.self), try row.decode(column: "brand_id", as: Int64.self)) { facts in
                 if status == "redeemed", let redeemedAt { facts.activities.append(redeemedAt) }
-                if let activation {
-                    facts.coupons.append(MemberFacts.Coupon(activationID: activation, status: status, entryStatus: try? row.decode(column: "entry_status", as: String?.self),
-                                                            amountCents: try? row.decode(column: "redeemed_amount_cents", as: Int64?.self), pointsSpent: spent))
-                }
+                if let coupon { facts.coupons.append(coupon) }
             }
         }
         for row in try await sql.raw("""

@@ -1,8 +1,10 @@
 import Foundation
 import SQLKit
+@testable import RelaisApp
 
-/// The SQL that counts an activation's outcomes from the tables of entries, consent, sharing,
-/// coupons and points. Only counts leave it: never a member's personal data. Definitions in docs/ROI.md.
+/// An activation's outcomes counted from scratch from the tables of entries, consent, sharing,
+/// coupons and points, as docs/ROI.md defines them: the reference the pre-aggregated figures
+/// (`RollupActivationFigures`) are compared with.
 enum OutcomeQueries {
     /// Every outcome of the activation.
     static func outcomes(of activation: Activation, on sql: any SQLDatabase) async throws -> ActivationOutcomes {
@@ -28,9 +30,8 @@ enum OutcomeQueries {
               SELECT 1 FROM consent_records r JOIN consent_records c
                 ON c.source_id = r.id AND c.member_id = r.member_id AND c.source_kind = 'double_opt_in' AND c.status = 'granted'
               WHERE r.member_id = e.member_id AND r.brand_id = \(bind: b) AND r.source_kind = 'form'
-                AND r.source_label = \(bind: label(activation)) AND r.channel = 'email'))
+                AND r.source_label = \(bind: activation.consentLabel) AND r.channel = 'email'))
             """)
-        try await shares(of: activation, into: &outcomes, on: sql)
         outcomes.shareSignups = try await count(sql, """
             SELECT COUNT(DISTINCT t.member_id) AS n FROM share_attributions t JOIN activation_entries e ON e.id = t.entry_id
             WHERE t.activation_id = \(bind: a) AND t.kind = 'signup' AND t.self_referral = 0 AND e.status = 'valid'
@@ -40,25 +41,10 @@ enum OutcomeQueries {
             """)
         try await coupons(activation, into: &outcomes, on: sql)
         try await points(activation, into: &outcomes, on: sql)
-        try await ViewQueries.views(of: activation, into: &outcomes, on: sql)
-        return outcomes
-    }
-
-    /// The label the activation's entry form writes in the consent ledger.
-    static func label(_ activation: Activation) -> String { label(slug: activation.slug) }
-
-    /// The label an activation's entry form writes in the consent ledger, from its slug.
-    static func label(slug: String) -> String { "activation \(slug)" }
-
-    /// Share links, counted clicks, visits and distinct visitors of the activation: figures of
-    /// visitors, not of members, counted from the click tables.
-    static func shares(of activation: Activation, into outcomes: inout ActivationOutcomes, on sql: any SQLDatabase) async throws {
-        let a = activation.id, b = activation.brandID
-        let links: SQLQueryString = "SELECT id FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)"
-        outcomes.shareLinks = try await count(sql, "SELECT COUNT(*) AS n FROM share_links WHERE activation_id = \(bind: a) AND brand_id = \(bind: b)")
-        outcomes.shareClicks = try await count(sql, "SELECT COUNT(*) AS n FROM share_clicks WHERE counted = 1 AND bot = 0 AND link_id IN (\(links))")
-        outcomes.shareVisits = try await count(sql, "SELECT COUNT(*) AS n FROM share_visits WHERE link_id IN (\(links))")
-        outcomes.uniqueVisitors = try await count(sql, "SELECT COUNT(DISTINCT visitor_hash) AS n FROM share_visits WHERE link_id IN (\(links))")
+        // Visitor figures are not pre-aggregated: the reports' own reader is the reference.
+        var visitors = [activation.id: outcomes]
+        try await VisitorFigures.read(brandID: b, activationIDs: [a], into: &visitors, on: sql)
+        return visitors[a] ?? outcomes
     }
 
     /// Opt-ins gained: a member × purpose × channel granted by the activation's form (directly, or
@@ -70,7 +56,7 @@ enum OutcomeQueries {
         return try await sql.raw("""
             SELECT p.key AS purpose, r.channel AS channel, COUNT(DISTINCT r.member_id) AS n
             FROM consent_records r JOIN consent_purposes p ON p.id = r.purpose_id
-            WHERE r.brand_id = \(bind: activation.brandID) AND r.source_kind = 'form' AND r.source_label = \(bind: label(activation))
+            WHERE r.brand_id = \(bind: activation.brandID) AND r.source_kind = 'form' AND r.source_label = \(bind: activation.consentLabel)
               AND r.member_id IN (SELECT member_id FROM activation_entries WHERE activation_id = \(bind: activation.id) AND status = 'valid')
               AND (r.status = 'granted' OR (r.status = 'pending' AND EXISTS (
                    SELECT 1 FROM consent_records c WHERE c.source_kind = 'double_opt_in' AND c.source_id = r.id
