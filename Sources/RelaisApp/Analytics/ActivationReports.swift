@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// Builds activation reports from the database, in one read-only session: member figures from
-/// the pre-aggregated counters (`Rollups`), visitor figures (shares, views) from their tables.
+/// the pre-aggregated counters (`Rollups`, and the visitor counters the database keeps), page
+/// and widget views from their daily counts.
 struct ActivationReports: Sendable {
     let database: Database
     let budgets: BudgetStore
@@ -27,13 +28,14 @@ struct ActivationReports: Sendable {
                  on sql: any SQLDatabase) async throws -> [ActivationReport] {
         guard let brandID = activations.first?.brandID else { return [] }
         let ids = activations.map(\.id)
-        let figures = try await RollupActivationFigures.figures(brandID: brandID, activationIDs: ids, on: sql)
+        let opened = try await ContinuityQueries.opened(brandID: brandID, now: now, on: sql)
+        let later = activations.map { activation in (activation.id, ContinuityQueries.shownLater(of: activation, opened: opened).map(\.activationID)) }
+        let figures = try await RollupActivationFigures.figures(brandID: brandID, activations: later, on: sql)
         var outcomes = figures.mapValues(\.outcomes)
-        try await VisitorFigures.read(brandID: brandID, activationIDs: ids, into: &outcomes, on: sql)
+        try await PageViewFigures.read(activationIDs: ids, into: &outcomes, on: sql)
         let model = try await valueModels.model(brandID: brandID, on: sql)
         let lines = try await budgets.lines(brandID: brandID, activationIDs: ids, on: sql)
         let declared = try await reach.declared(activationIDs: ids, on: sql)
-        let opened = try await ContinuityQueries.opened(brandID: brandID, now: now, on: sql)
         var reports: [ActivationReport] = []
         for activation in activations {
             let found = figures[activation.id] ?? RollupActivationFigures.Figures()

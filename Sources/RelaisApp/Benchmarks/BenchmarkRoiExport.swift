@@ -67,7 +67,7 @@ public enum BenchmarkRoiExport {
 
     static func export(_ table: Table, database: Database, folder: String) async throws -> Int {
         let path = URL(fileURLWithPath: folder).appendingPathComponent("\(table.name).csv").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw AppError.invalid("out", "cannot write \(path)") }
         defer { try? handle.close() }
         handle.write(Data((table.columns.map(\.0).joined(separator: ",") + "\n").utf8))

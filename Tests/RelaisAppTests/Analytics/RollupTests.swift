@@ -103,6 +103,7 @@ struct RollupTests {
                         """).first()!.decode(column: "id", as: Int64.self)
                     links[activation] = (link, sharer)
                 }
+                try await visitors(sql, activations: activations, links: links.mapValues(\.0), organisation: org, brand: brand, sharer: sharer, seed: seed, random: &random)
                 for index in 0..<80 {
                     let seen = Int64.random(in: 0..<700, using: &random)
                     let member = try await sql.raw("""
@@ -211,6 +212,47 @@ struct RollupTests {
     }
 
     /// Every community figure from the counters equals the same figure counted from the tables.
+    /// Clicks (bots, repeats that do not count) on each activation's link, on a second link to
+    /// it and on a link to no activation; visits with visitors coming through both links; page
+    /// and widget visitors. Several rows per statement (PostgreSQL counts them per statement).
+    static func visitors(_ sql: any SQLDatabase, activations: [Int], links: [Int: Int64], organisation org: Int64, brand: Int64, sharer: Int64,
+                         seed: UInt64, random: inout DemoRandom) async throws {
+        let elsewhere = try await sql.raw("""
+            INSERT INTO share_links (organisation_id, brand_id, member_id, activation_id, target_key, target_url, code, created_at)
+            VALUES (\(bind: org), \(bind: brand), \(bind: sharer), NULL, 'url:https://example.com/', 'https://example.com/', \(bind: "S\(seed)u"), 0) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+        for activation in activations {
+            guard let first = links[activation] else { continue }
+            let second = try await sql.raw("""
+                INSERT INTO share_links (organisation_id, brand_id, member_id, activation_id, target_key, target_url, code, created_at)
+                VALUES (\(bind: org), \(bind: brand), \(bind: sharer), \(bind: activation), \(bind: "activation:\(activation)#2"), 'https://example.com/',
+                        \(bind: "S\(seed)y\(activation)"), 0) RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+            var clicks: [String] = [], visits: Set<String> = []
+            for _ in 0..<Int.random(in: 4...30, using: &random) {
+                let link = [first, second, elsewhere][Int.random(in: 0..<3, using: &random)]
+                let visitor = "v\(Int.random(in: 0..<10, using: &random))"
+                let bot = Int.random(in: 0..<5, using: &random) == 0, counted = !bot && Bool.random(using: &random)
+                clicks.append("(\(link), \(brand), '\(visitor)', \(counted ? 1 : 0), \(bot ? 1 : 0), \(Int.random(in: 0..<1000, using: &random)))")
+                if counted { visits.insert("(\(link), '\(visitor)', 0)") }
+            }
+            try await sql.raw(SQLQueryString(stringLiteral: """
+                INSERT INTO share_clicks (link_id, brand_id, visitor_hash, counted, bot, clicked_at) VALUES \(clicks.joined(separator: ", "))
+                """)).run()
+            if !visits.isEmpty {
+                try await sql.raw(SQLQueryString(stringLiteral: """
+                    INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES \(visits.sorted().joined(separator: ", ")) ON CONFLICT (link_id, visitor_hash) DO NOTHING
+                    """)).run()
+            }
+            let viewers = (0..<Int.random(in: 0...6, using: &random)).map { "(\(activation), '\(Bool.random(using: &random) ? "page" : "widget")', 'p\(seed)-\($0)', 0)" }
+            if !viewers.isEmpty {
+                try await sql.raw(SQLQueryString(stringLiteral: """
+                    INSERT INTO activation_view_visitors (activation_id, kind, visitor_hash, first_day) VALUES \(viewers.joined(separator: ", "))
+                    """)).run()
+            }
+        }
+    }
+
     static func compare(_ world: TestWorld, _ context: String) async throws {
         let brand = world.brandA.id, org = world.organisation.id
         try await world.withDatabase { database in
@@ -263,17 +305,24 @@ struct RollupTests {
                 let reports = ActivationReports(database: database, budgets: BudgetStore(database: database, audit: AuditLog(database: database)),
                                                 reach: ReachStore(database: database, audit: AuditLog(database: database)), valueModels: ValueModelStore(database: database, audit: AuditLog(database: database)),
                                                 rollups: rollups)
-                var participants = 0
+                var participants = 0, visits = 0, visitors = 0, pageVisitors = 0
                 for days in MemberContribution.dormancyThresholds {
                     let read = try await reports.reports(activations, dormantDays: Int(days), now: now, on: sql)
                     for (activation, report) in zip(activations, read) {
                         #expect(report.outcomes == (try await OutcomeQueries.outcomes(of: activation, on: sql)), "\(context) outcomes of \(activation.slug)")
                         #expect(report.continuity == (try await ContinuityQueries.continuity(of: activation, dormantDays: Int(days), now: now, on: sql)),
                                 "\(context) continuity of \(activation.slug), \(days) days")
-                        if days == 30 { participants += report.outcomes.participants }
+                        if days == 30 {
+                            participants += report.outcomes.participants
+                            visits += report.outcomes.shareVisits
+                            visitors += report.outcomes.uniqueVisitors
+                            pageVisitors += report.outcomes.pageVisitors
+                        }
                     }
                 }
                 #expect(participants > 30)
+                // Visitors came through both links of an activation: fewer distinct visitors than visits.
+                #expect(visitors > 0 && visitors < visits && pageVisitors > 0, "\(context) visitors \(visitors), visits \(visits), page visitors \(pageVisitors)")
                 for period in ["2024", "2025", "2025-Q2", "2024-11"] {
                     let parsed = try ReportPeriod.parse(period: period, from: nil, to: nil, now: 0).get()
                     let grid = MonthGrid.ending(with: parsed)

@@ -29,8 +29,7 @@ enum ContinuityQueries {
                            dormantDays: Int = defaultDormantDays, on sql: any SQLDatabase) async throws -> ActivationContinuity {
         var continuity = ActivationContinuity(dormantDays: dormantDays)
         continuity.acquired = figures.outcomes.participants - figures.outcomes.knownMembers
-        let next = opened.filter { $0.opensAt > activation.opensAt || ($0.opensAt == activation.opensAt && $0.activationID > activation.id) }
-        continuity.later = next.prefix(laterShown).enumerated().map { position, later in
+        continuity.later = shownLater(of: activation, opened: opened).enumerated().map { position, later in
             var later = later
             later.position = position + 1
             later.returned = figures.returned[later.activationID]?.0 ?? 0
@@ -47,6 +46,11 @@ enum ContinuityQueries {
             continuity.reactivated = try await reactivated(activation, dormantDays: dormantDays, on: sql)
         }
         return continuity
+    }
+
+    /// The later activations listed one by one after `activation`, in opening order.
+    static func shownLater(of activation: Activation, opened: [ActivationContinuity.Later]) -> ArraySlice<ActivationContinuity.Later> {
+        opened.filter { $0.opensAt > activation.opensAt || ($0.opensAt == activation.opensAt && $0.activationID > activation.id) }.prefix(laterShown)
     }
 
     /// The brand's activations already opened at `now` (not drafts), in opening order.

@@ -2,7 +2,7 @@ import SQLKit
 
 /// An activation report's member figures read from the counters: outcomes (participants,
 /// re-bought audience, opt-ins, confirmations, sign-ups, referrals, coupons, points) and
-/// continuity, for one activation or for all those an overview shows, in one query.
+/// continuity, visitor figures, for one activation or for all those an overview shows, in a few queries.
 enum RollupActivationFigures {
     struct Figures: Sendable, Equatable {
         var outcomes = ActivationOutcomes()
@@ -19,16 +19,29 @@ enum RollupActivationFigures {
         }
     }
 
-    static func figures(brandID: Int64, activationIDs: [Int64], on sql: any SQLDatabase) async throws -> [Int64: Figures] {
-        guard !activationIDs.isEmpty else { return [:] }
-        var figures = Dictionary(uniqueKeysWithValues: activationIDs.map { ($0, Figures()) })
+    /// The figures of `activations`, each given with the later activations its report lists
+    /// (returns are read for those alone: every later one would be a row per pair of activations).
+    static func figures(brandID: Int64, activations: [(id: Int64, later: [Int64])], on sql: any SQLDatabase) async throws -> [Int64: Figures] {
+        guard !activations.isEmpty else { return [:] }
+        var figures = Dictionary(activations.map { ($0.id, Figures()) }, uniquingKeysWith: { first, _ in first })
         var optIns: [Int64: [(purpose: Int64, channel: Int64, count: Int)]] = [:]
-        for row in try await sql.raw("""
-            SELECT metric, scope, a, b, c, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+        // One row per counter (the key is unique): no grouping. The pairs lead the join (on SQLite,
+        // CROSS JOIN keeps that order): each is a key lookup.
+        var rows = try await sql.raw("""
+            SELECT metric, scope, a, b, c, n FROM rollup_counts
             WHERE brand_id = \(bind: brandID) AND metric IN (\(SQLList(activationMetrics.map { SQLBind($0.rawValue) })))
-              AND scope IN (\(SQLList(activationIDs.map { SQLBind($0) })))
-            GROUP BY metric, scope, a, b, c
-            """).all() {
+              AND scope IN (\(SQLList(activations.map { SQLBind($0.id) })))
+            """).all()
+        let pairs = activations.flatMap { activation in activation.later.map { (activation.id, $0) } }
+        for chunk in pairs.chunked(200) {
+            let values = SQLList(chunk.map { SQLQueryString("(\(bind: $0.0), \(bind: $0.1))") }, separator: SQLRaw(", "))
+            rows += try await sql.raw("""
+                SELECT r.metric, r.scope, r.a, r.b, r.c, r.n FROM (VALUES \(values)) AS p CROSS JOIN rollup_counts r
+                WHERE r.brand_id = \(bind: brandID) AND r.metric IN ('\(unsafeRaw: RollupMetric.returned.rawValue)', '\(unsafeRaw: RollupMetric.returnedDirect.rawValue)')
+                  AND r.scope = p.column1 AND r.a = p.column2
+                """).all()
+        }
+        for row in rows {
             guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
             let scope = try row.decode(column: "scope", as: Int64.self), n = try row.decode(column: "n", as: Int64.self)
             let a = try row.decode(column: "a", as: Int64.self), b = try row.decode(column: "b", as: Int64.self), c = try row.decode(column: "c", as: Int64.self)
@@ -51,6 +64,11 @@ enum RollupActivationFigures {
             case .returnedAny: f.returnedAny = Int(n)
             case .returnedAnyDirect: f.returnedAnyDirect = Int(n)
             case .reactivatedParticipants: f.reactivated[c] = Int(n)
+            case .shareLinks: f.outcomes.shareLinks = Int(n)
+            case .shareClicks: f.outcomes.shareClicks = Int(n)
+            case .shareVisits: f.outcomes.shareVisits = Int(n)
+            case .shareVisitors: f.outcomes.uniqueVisitors = Int(n)
+            case .pageVisitors: f.outcomes.pageVisitors = Int(n)
             default: break
             }
             figures[scope] = f
@@ -68,7 +86,7 @@ enum RollupActivationFigures {
                 }.sorted { ($0.purpose, $0.channel) < ($1.purpose, $1.channel) }
             }
         }
-        for id in activationIDs {
+        for (id, _) in activations {
             guard var f = figures[id] else { continue }
             f.outcomes.newMembers = f.outcomes.participants - f.outcomes.knownMembers
             figures[id] = f
@@ -76,9 +94,10 @@ enum RollupActivationFigures {
         return figures
     }
 
+    /// The metrics read whole (returns to a given later activation are read pair by pair).
     static let activationMetrics: [RollupMetric] = [
         .participants, .knownParticipants, .optIns, .confirmedEmails, .shareSignups, .referrals, .couponsIssued, .storeVisits,
-        .storeVisitsWithAmount, .revenueCents, .pointsGiven, .pointsRedeemed, .returned, .returnedDirect, .returnedAny,
-        .returnedAnyDirect, .reactivatedParticipants,
+        .storeVisitsWithAmount, .revenueCents, .pointsGiven, .pointsRedeemed, .returnedAny,
+        .returnedAnyDirect, .reactivatedParticipants, .shareLinks, .shareClicks, .shareVisits, .shareVisitors, .pageVisitors,
     ]
 }

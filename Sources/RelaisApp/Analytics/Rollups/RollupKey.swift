@@ -74,6 +74,18 @@ enum RollupMetric: String, Sendable, CaseIterable {
     case returnedAnyDirect = "nb"
     /// Participants whose first valid entry ended `c` days of dormancy.
     case reactivatedParticipants = "nx"
+
+    // Per activation, moved by triggers on the visitor tables (M024VisitorRollups), not by members.
+    /// Share links to the activation.
+    case shareLinks = "vl"
+    /// Clicks on them that counted (humans, not the sharer's devices, not repeats within 30 minutes).
+    case shareClicks = "vc"
+    /// Visits: a visitor's first counted click on a link.
+    case shareVisits = "vv"
+    /// Distinct visitors over all the activation's links.
+    case shareVisitors = "vu"
+    /// Distinct visitors of the hosted page.
+    case pageVisitors = "vp"
 }
 
 /// UTC day and month numbers of epoch milliseconds, without a calendar object: the rollups

@@ -24,5 +24,6 @@ enum AllMigrations {
         M021RoiOverview(),
         M022ListeningAuthorKeys(),
         M023Rollups(),
+        M024VisitorRollups(),
     ]
 }

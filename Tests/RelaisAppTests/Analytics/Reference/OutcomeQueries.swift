@@ -41,10 +41,8 @@ enum OutcomeQueries {
             """)
         try await coupons(activation, into: &outcomes, on: sql)
         try await points(activation, into: &outcomes, on: sql)
-        // Visitor figures are not pre-aggregated: the reports' own reader is the reference.
-        var visitors = [activation.id: outcomes]
-        try await VisitorFigures.read(brandID: b, activationIDs: [a], into: &visitors, on: sql)
-        return visitors[a] ?? outcomes
+        try await VisitorReference.read(activation, into: &outcomes, on: sql)
+        return outcomes
     }
 
     /// Opt-ins gained: a member × purpose × channel granted by the activation's form (directly, or
