@@ -24,19 +24,28 @@ struct BrandOverviews: Sendable {
             let asOf = period.asOf(now: now)
             let grid = MonthGrid.ending(with: period)
             let model = try await reports.valueModels.model(brandID: brandID, on: sql)
+            // Every community figure in one statement.
+            var sums = RollupSums(brandID: brandID)
+            let members = sums.members(at: asOf), newMembers = sums.newMembers(from: period.from, to: period.to)
+            let active30 = sums.active(from: asOf - 30 * Clock.dayMillis, to: asOf), active90 = sums.active(from: asOf - 90 * Clock.dayMillis, to: asOf)
+            let activeInPeriod = sums.active(from: period.from, to: period.to)
+            let reactivated = sums.reactivated(from: period.from, to: period.to, dormantDays: dormantDays)
+            let unsubscribes = sums.unsubscribes(from: period.from, to: period.to), erasures = sums.erasures(from: period.from, to: period.to)
+            let spentInPeriod = sums.pointsSpent(from: period.from, to: period.to), membersBefore = sums.members(at: grid.starts[0])
+            let values = try await sums.read(on: sql)
             var community = BrandOverview.Community()
-            community.members = try await RollupFigures.members(brandID: brandID, at: asOf, on: sql)
-            community.newMembers = try await RollupFigures.newMembers(brandID: brandID, from: period.from, to: period.to, on: sql)
-            community.active30 = try await RollupFigures.active(brandID: brandID, from: asOf - 30 * Clock.dayMillis, to: asOf, on: sql)
-            community.active90 = try await RollupFigures.active(brandID: brandID, from: asOf - 90 * Clock.dayMillis, to: asOf, on: sql)
-            community.activeInPeriod = try await RollupFigures.active(brandID: brandID, from: period.from, to: period.to, on: sql)
-            if let reactivated = try await RollupFigures.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql) {
-                community.reactivated = reactivated
+            community.members = values.int(members)
+            community.newMembers = values.int(newMembers)
+            community.active30 = values.int(active30)
+            community.active90 = values.int(active90)
+            community.activeInPeriod = values.int(activeInPeriod)
+            if let reactivated {
+                community.reactivated = values.int(reactivated)
             } else {
                 community.reactivated = try await CommunityQueries.reactivated(brandID: brandID, from: period.from, to: period.to, dormantDays: dormantDays, on: sql)
             }
-            community.unsubscribes = try await RollupFigures.unsubscribes(brandID: brandID, from: period.from, to: period.to, on: sql)
-            community.erasures = try await RollupFigures.erasures(brandID: brandID, from: period.from, to: period.to, on: sql)
+            community.unsubscribes = values.int(unsubscribes)
+            community.erasures = values.int(erasures)
 
             // The activations opened in the chart's months (the period's among them), each with its full report.
             let activations = try await sql.raw("""
@@ -46,7 +55,7 @@ struct BrandOverviews: Sendable {
             let windowReports = try await reports.reports(activations, dormantDays: dormantDays, now: now, on: sql)
             let brandLines = try await reports.budgets.lines(brandID: brandID, activationID: nil, on: sql)
             let periodReports = windowReports.filter { (period.from..<period.to).contains($0.activation.opensAt) }
-            let pointsSpent = try await RollupFigures.pointsSpent(brandID: brandID, from: period.from, to: period.to, on: sql)
+            let pointsSpent = values[spentInPeriod]
             let costs = Self.costs(reports: periodReports, brandLines: brandLines.filter { (period.from..<period.to).contains($0.createdAt) },
                                    rewardsCents: pointsSpent * model.pointCents, model: model, community: community)
             let valueCents = periodReports.reduce(0) { $0 + $1.value.totalCents }
@@ -62,15 +71,15 @@ struct BrandOverviews: Sendable {
                 back = try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brandID, grid: grid, dormantDays: dormantDays),
                                                            grid: grid, distinct: true, on: sql)
             }
-            var members = try await RollupFigures.members(brandID: brandID, at: grid.starts[0], on: sql)
+            var size = values.int(membersBefore)
             var months: [BrandOverview.Month] = []
             for index in 0..<grid.count {
-                members += joined[index] - left[index]
+                size += joined[index] - left[index]
                 let inMonth = windowReports.filter { (grid.starts[index]..<grid.starts[index + 1]).contains($0.activation.opensAt) }
                 let lines = brandLines.filter { (grid.starts[index]..<grid.starts[index + 1]).contains($0.createdAt) }
                 let monthCosts = Self.costs(reports: inMonth, brandLines: lines, rewardsCents: spent[index] * model.pointCents, model: model,
                                             community: BrandOverview.Community())
-                months.append(BrandOverview.Month(label: grid.label(index), members: members, newMembers: joined[index], activeMembers: active[index],
+                months.append(BrandOverview.Month(label: grid.label(index), members: size, newMembers: joined[index], activeMembers: active[index],
                                                   reactivated: back[index], valueCents: inMonth.reduce(0) { $0 + $1.value.totalCents },
                                                   costCents: monthCosts.first { $0.currency == model.currency }?.totalCents ?? 0))
             }

@@ -1,56 +1,53 @@
 import SQLKit
 
 /// The brand overview's community figures read from the counters (`MemberContribution` says
-/// what each one holds): a few index range sums per figure, whatever the size of the brand.
-/// Instants are turned into UTC days: a range `[from, to)` covers the days from the first that
-/// starts at or after `from` to the last that starts before `to`.
+/// what each one holds): a few index range sums per figure, whatever the size of the brand
+/// (`RollupSums` turns instants into UTC days and gathers the sums of several figures).
 enum RollupFigures {
     /// Members of the brand at `at` (first seen before it, not erased before it, not merged away).
     static func members(brandID: Int64, at: Int64, on sql: any SQLDatabase) async throws -> Int {
-        let end = RollupCalendar.dayCeiling(at)
-        let joined = try await sum(.joined, brandID: brandID, from: Int64.min, to: end, on: sql)
-        let left = try await sum(.left, brandID: brandID, from: Int64.min, to: end, on: sql)
-        return Int(joined - left)
+        try await one(brandID, on: sql) { $0.members(at: at) }
     }
 
     /// Members first seen by the brand in `[from, to)`.
     static func newMembers(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await sum(.joined, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), on: sql))
+        try await one(brandID, on: sql) { $0.newMembers(from: from, to: to) }
     }
 
     /// Distinct members with an activity in `[from, to)`.
     static func active(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
-        if let months = monthRange(from: from, to: to) {
-            return Int(try await distinct(.activeMonth, brandID: brandID, from: months.lowerBound, to: months.upperBound, c: 0, on: sql))
-        }
-        return Int(try await distinct(.activeDay, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+        try await one(brandID, on: sql) { $0.active(from: from, to: to) }
     }
 
     /// Distinct members with an activity in `[from, to)` that ended `dormantDays` of dormancy,
     /// or nil when that dormancy is not pre-aggregated.
     static func reactivated(brandID: Int64, from: Int64, to: Int64, dormantDays: Int, on sql: any SQLDatabase) async throws -> Int? {
-        let threshold = Int64(dormantDays)
-        guard MemberContribution.dormancyThresholds.contains(threshold) else { return nil }
-        if let months = monthRange(from: from, to: to) {
-            return Int(try await distinct(.reactivatedMonth, brandID: brandID, from: months.lowerBound, to: months.upperBound, c: threshold, on: sql))
-        }
-        return Int(try await distinct(.reactivatedDay, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to),
-                                      c: threshold, on: sql))
+        var sums = RollupSums(brandID: brandID)
+        guard let figure = sums.reactivated(from: from, to: to, dormantDays: dormantDays) else { return nil }
+        return try await sums.read(on: sql).int(figure)
     }
 
     /// Distinct members who unsubscribed in `[from, to)`.
     static func unsubscribes(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await distinct(.unsubscribed, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+        try await one(brandID, on: sql) { $0.unsubscribes(from: from, to: to) }
     }
 
     /// Members of the brand erased on their request in `[from, to)`.
     static func erasures(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await distinct(.erased, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), c: 0, on: sql))
+        try await one(brandID, on: sql) { $0.erasures(from: from, to: to) }
     }
 
     /// Points spent on rewards in `[from, to)`.
     static func pointsSpent(brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sum(.pointsSpent, brandID: brandID, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to), on: sql)
+        var sums = RollupSums(brandID: brandID)
+        let figure = sums.pointsSpent(from: from, to: to)
+        return try await sums.read(on: sql)[figure]
+    }
+
+    private static func one(_ brandID: Int64, on sql: any SQLDatabase, _ figure: (inout RollupSums) -> RollupSums.Figure) async throws -> Int {
+        var sums = RollupSums(brandID: brandID)
+        let asked = figure(&sums)
+        return try await sums.read(on: sql).int(asked)
     }
 
     /// Per month of `grid`: members who joined, members who left, points spent.
@@ -123,23 +120,5 @@ enum RollupFigures {
         guard RollupCalendar.firstDay(ofMonth: first) * Clock.dayMillis == from,
               RollupCalendar.firstDay(ofMonth: end) * Clock.dayMillis == to, first < end else { return nil }
         return first..<end
-    }
-
-    /// Σ n of a metric over `a ∈ [from, to)`.
-    private static func sum(_ metric: RollupMetric, brandID: Int64, from: Int64, to: Int64, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_counts
-            WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0 AND a >= \(bind: from) AND a < \(bind: to)
-            """).first()?.decode(column: "n", as: Int64.self) ?? 0
-    }
-
-    /// Distinct members of a pair metric over `[from, to)`: the pairs in the range whose previous coordinate is before it.
-    private static func distinct(_ metric: RollupMetric, brandID: Int64, from: Int64, to: Int64, c: Int64, on sql: any SQLDatabase) async throws -> Int64 {
-        guard from < to else { return 0 }
-        return try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM rollup_counts
-            WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0 AND a >= \(bind: from) AND a < \(bind: to)
-              AND b < \(bind: from) AND c = \(bind: c)
-            """).first()?.decode(column: "n", as: Int64.self) ?? 0
     }
 }
