@@ -20,31 +20,41 @@ enum RollupActivationFigures {
     }
 
     /// The figures of `activations`, each given with the later activations its report lists
-    /// (returns are read for those alone: every later one would be a row per pair of activations).
-    static func figures(brandID: Int64, activations: [(id: Int64, later: [Int64])], on sql: any SQLDatabase) async throws -> [Int64: Figures] {
+    /// (returns are read for those alone: every later one would be a row per pair of activations),
+    /// with the reactivated participants of one dormancy. Few columns and no empty counter are
+    /// read: decoding rows is most of the cost on PostgreSQL.
+    static func figures(brandID: Int64, activations: [(id: Int64, later: [Int64])], dormantDays: Int,
+                        on sql: any SQLDatabase) async throws -> [Int64: Figures] {
         guard !activations.isEmpty else { return [:] }
         var figures = Dictionary(activations.map { ($0.id, Figures()) }, uniquingKeysWith: { first, _ in first })
         var optIns: [Int64: [(purpose: Int64, channel: Int64, count: Int)]] = [:]
-        // One row per counter (the key is unique): no grouping. The pairs lead the join (on SQLite,
-        // CROSS JOIN keeps that order): each is a key lookup.
-        var rows = try await sql.raw("""
-            SELECT metric, scope, a, b, c, n FROM rollup_counts
+        // One row per counter (the key is unique): no grouping.
+        var rows: [(metric: RollupMetric, scope: Int64, a: Int64, b: Int64, c: Int64, n: Int64)] = []
+        for row in try await sql.raw("""
+            SELECT metric, scope, b, c, n FROM rollup_counts
             WHERE brand_id = \(bind: brandID) AND metric IN (\(SQLList(activationMetrics.map { SQLBind($0.rawValue) })))
-              AND scope IN (\(SQLList(activations.map { SQLBind($0.id) })))
-            """).all()
+              AND scope IN (\(SQLList(activations.map { SQLBind($0.id) }))) AND n <> 0
+              AND (metric <> '\(unsafeRaw: RollupMetric.reactivatedParticipants.rawValue)' OR c = \(bind: Int64(dormantDays)))
+            """).all() {
+            guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+            rows.append((metric, try row.decode(column: "scope", as: Int64.self), 0, try row.decode(column: "b", as: Int64.self),
+                         try row.decode(column: "c", as: Int64.self), try row.decode(column: "n", as: Int64.self)))
+        }
+        // The pairs lead the join (on SQLite, CROSS JOIN keeps that order): each is a key lookup.
         let pairs = activations.flatMap { activation in activation.later.map { (activation.id, $0) } }
         for chunk in pairs.chunked(200) {
             let values = SQLList(chunk.map { SQLQueryString("(\(bind: $0.0), \(bind: $0.1))") }, separator: SQLRaw(", "))
-            rows += try await sql.raw("""
-                SELECT r.metric, r.scope, r.a, r.b, r.c, r.n FROM (VALUES \(values)) AS p CROSS JOIN rollup_counts r
+            for row in try await sql.raw("""
+                SELECT r.metric, r.scope, r.a, r.n FROM (VALUES \(values)) AS p CROSS JOIN rollup_counts r
                 WHERE r.brand_id = \(bind: brandID) AND r.metric IN ('\(unsafeRaw: RollupMetric.returned.rawValue)', '\(unsafeRaw: RollupMetric.returnedDirect.rawValue)')
-                  AND r.scope = p.column1 AND r.a = p.column2
-                """).all()
+                  AND r.scope = p.column1 AND r.a = p.column2 AND r.n <> 0
+                """).all() {
+                guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
+                rows.append((metric, try row.decode(column: "scope", as: Int64.self), try row.decode(column: "a", as: Int64.self), 0, 0,
+                             try row.decode(column: "n", as: Int64.self)))
+            }
         }
-        for row in rows {
-            guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
-            let scope = try row.decode(column: "scope", as: Int64.self), n = try row.decode(column: "n", as: Int64.self)
-            let a = try row.decode(column: "a", as: Int64.self), b = try row.decode(column: "b", as: Int64.self), c = try row.decode(column: "c", as: Int64.self)
+        for (metric, scope, a, b, c, n) in rows {
             guard var f = figures[scope] else { continue }
             switch metric {
             case .participants: f.outcomes.participants = Int(n)

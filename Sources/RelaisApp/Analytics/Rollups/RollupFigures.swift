@@ -52,48 +52,19 @@ enum RollupFigures {
 
     /// Per month of `grid`: members who joined, members who left, points spent.
     static func monthly(brandID: Int64, grid: MonthGrid, on sql: any SQLDatabase) async throws -> (joined: [Int], left: [Int], spent: [Int64]) {
-        var joined = Array(repeating: 0, count: grid.count), left = joined, spent = Array(repeating: Int64(0), count: grid.count)
-        let firstMonth = RollupCalendar.month(grid.starts[0])
-        for row in try await sql.raw("""
-            SELECT metric, a, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
-            WHERE brand_id = \(bind: brandID) AND metric IN ('\(unsafeRaw: RollupMetric.joined.rawValue)', '\(unsafeRaw: RollupMetric.left.rawValue)', '\(unsafeRaw: RollupMetric.pointsSpent.rawValue)')
-              AND scope = 0 AND a >= \(bind: RollupCalendar.day(grid.starts[0])) AND a < \(bind: RollupCalendar.day(grid.starts[grid.count]))
-            GROUP BY metric, a
-            """).all() {
-            let index = Int(RollupCalendar.monthOfDay(try row.decode(column: "a", as: Int64.self)) - firstMonth)
-            guard (0..<grid.count).contains(index) else { continue }
-            let n = try row.decode(column: "n", as: Int64.self)
-            switch RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) {
-            case .joined: joined[index] += Int(n)
-            case .left: left[index] += Int(n)
-            case .pointsSpent: spent[index] += n
-            default: break
-            }
-        }
-        return (joined, left, spent)
+        var sums = RollupSums(brandID: brandID)
+        let months = sums.months(grid, dormantDays: 0)
+        let values = try await sums.read(on: sql)
+        return (months.joined.map(values.int), months.left.map(values.int), months.spent.map { values[$0] })
     }
 
     /// Distinct active members per month of `grid`, and distinct reactivated ones (nil when the
     /// dormancy is not pre-aggregated).
     static func monthlyActivity(brandID: Int64, grid: MonthGrid, dormantDays: Int, on sql: any SQLDatabase) async throws -> (active: [Int], reactivated: [Int]?) {
-        let first = RollupCalendar.month(grid.starts[0])
-        func perMonth(_ metric: RollupMetric, c: Int64) async throws -> [Int] {
-            var counts = Array(repeating: 0, count: grid.count)
-            for row in try await sql.raw("""
-                SELECT a, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
-                WHERE brand_id = \(bind: brandID) AND metric = \(bind: metric.rawValue) AND scope = 0
-                  AND a >= \(bind: first) AND a < \(bind: first + Int64(grid.count)) AND c = \(bind: c)
-                GROUP BY a
-                """).all() {
-                let index = Int(try row.decode(column: "a", as: Int64.self) - first)
-                if counts.indices.contains(index) { counts[index] = Int(try row.decode(column: "n", as: Int64.self)) }
-            }
-            return counts
-        }
-        let active = try await perMonth(.activeMonth, c: 0)
-        let threshold = Int64(dormantDays)
-        let reactivated = MemberContribution.dormancyThresholds.contains(threshold) ? try await perMonth(.reactivatedMonth, c: threshold) : nil
-        return (active, reactivated)
+        var sums = RollupSums(brandID: brandID)
+        let months = sums.months(grid, dormantDays: dormantDays)
+        let values = try await sums.read(on: sql)
+        return (months.active.map(values.int), months.reactivated?.map(values.int))
     }
 
     /// Cohorts of `grid`: for members first seen in month i, how many were active in month j ≥ i, as `[i][j - i]`.
