@@ -24,7 +24,7 @@ struct BrandOverviews: Sendable {
             let asOf = period.asOf(now: now)
             let grid = MonthGrid.ending(with: period)
             let model = try await reports.valueModels.model(brandID: brandID, on: sql)
-            // Every community figure and the monthly trend in one statement.
+            // Every community figure in one statement.
             var sums = RollupSums(brandID: brandID)
             let members = sums.members(at: asOf), newMembers = sums.newMembers(from: period.from, to: period.to)
             let active30 = sums.active(from: asOf - 30 * Clock.dayMillis, to: asOf), active90 = sums.active(from: asOf - 90 * Clock.dayMillis, to: asOf)
@@ -32,7 +32,6 @@ struct BrandOverviews: Sendable {
             let reactivated = sums.reactivated(from: period.from, to: period.to, dormantDays: dormantDays)
             let unsubscribes = sums.unsubscribes(from: period.from, to: period.to), erasures = sums.erasures(from: period.from, to: period.to)
             let spentInPeriod = sums.pointsSpent(from: period.from, to: period.to), membersBefore = sums.members(at: grid.starts[0])
-            let monthly = sums.months(grid, dormantDays: dormantDays)
             let values = try await sums.read(on: sql)
             var community = BrandOverview.Community()
             community.members = values.int(members)
@@ -62,11 +61,12 @@ struct BrandOverviews: Sendable {
             let valueCents = periodReports.reduce(0) { $0 + $1.value.totalCents }
 
             // The monthly trend and the cohorts.
-            let joined = monthly.joined.map(values.int), left = monthly.left.map(values.int), spent = monthly.spent.map { values[$0] }
-            let active = monthly.active.map(values.int)
+            let (joined, left, spent) = try await RollupFigures.monthly(brandID: brandID, grid: grid, on: sql)
+            let activity = try await RollupFigures.monthlyActivity(brandID: brandID, grid: grid, dormantDays: dormantDays, on: sql)
+            let active = activity.active
             var back: [Int]
-            if let reactivated = monthly.reactivated {
-                back = reactivated.map(values.int)
+            if let reactivated = activity.reactivated {
+                back = reactivated
             } else {
                 back = try await CommunityQueries.perMonth(CommunityQueries.reactivationRows(brandID: brandID, grid: grid, dormantDays: dormantDays),
                                                            grid: grid, distinct: true, on: sql)

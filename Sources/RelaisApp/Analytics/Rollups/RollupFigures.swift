@@ -50,21 +50,53 @@ enum RollupFigures {
         return try await sums.read(on: sql).int(asked)
     }
 
-    /// Per month of `grid`: members who joined, members who left, points spent.
+    /// Per month of `grid`: members who joined, members who left, points spent — day counters
+    /// summed per month in the database (a CASE over the months' first days), a row per month and metric.
     static func monthly(brandID: Int64, grid: MonthGrid, on sql: any SQLDatabase) async throws -> (joined: [Int], left: [Int], spent: [Int64]) {
-        var sums = RollupSums(brandID: brandID)
-        let months = sums.months(grid, dormantDays: 0)
-        let values = try await sums.read(on: sql)
-        return (months.joined.map(values.int), months.left.map(values.int), months.spent.map { values[$0] })
+        var joined = Array(repeating: 0, count: grid.count), left = joined, spent = Array(repeating: Int64(0), count: grid.count)
+        let days = grid.starts.map(RollupCalendar.day)
+        var bucket = SQLQueryString("CASE")
+        for index in 0..<grid.count { bucket = "\(bucket) WHEN a < \(bind: days[index + 1]) THEN \(unsafeRaw: String(index))" }
+        bucket = "\(bucket) END"
+        for row in try await sql.raw("""
+            SELECT metric, \(bucket) AS m, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND metric IN ('\(unsafeRaw: RollupMetric.joined.rawValue)', '\(unsafeRaw: RollupMetric.left.rawValue)', '\(unsafeRaw: RollupMetric.pointsSpent.rawValue)')
+              AND scope = 0 AND a >= \(bind: days[0]) AND a < \(bind: days[grid.count])
+            GROUP BY metric, m
+            """).all() {
+            let index = try row.decode(column: "m", as: Int.self)
+            guard (0..<grid.count).contains(index) else { continue }
+            let n = try row.decode(column: "n", as: Int64.self)
+            switch RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) {
+            case .joined: joined[index] = Int(n)
+            case .left: left[index] = Int(n)
+            case .pointsSpent: spent[index] = n
+            default: break
+            }
+        }
+        return (joined, left, spent)
     }
 
     /// Distinct active members per month of `grid`, and distinct reactivated ones (nil when the
-    /// dormancy is not pre-aggregated).
+    /// dormancy is not pre-aggregated): a member has one pair per active month, so a month's
+    /// pairs, whatever the previous month, count its members once.
     static func monthlyActivity(brandID: Int64, grid: MonthGrid, dormantDays: Int, on sql: any SQLDatabase) async throws -> (active: [Int], reactivated: [Int]?) {
-        var sums = RollupSums(brandID: brandID)
-        let months = sums.months(grid, dormantDays: dormantDays)
-        let values = try await sums.read(on: sql)
-        return (months.active.map(values.int), months.reactivated?.map(values.int))
+        let first = RollupCalendar.month(grid.starts[0])
+        let threshold = Int64(dormantDays)
+        let keeps = MemberContribution.dormancyThresholds.contains(threshold)
+        var active = Array(repeating: 0, count: grid.count), reactivated = active
+        for row in try await sql.raw("""
+            SELECT metric, a, CAST(SUM(n) AS BIGINT) AS n FROM rollup_counts
+            WHERE brand_id = \(bind: brandID) AND scope = 0 AND a >= \(bind: first) AND a < \(bind: first + Int64(grid.count))
+              AND ((metric = '\(unsafeRaw: RollupMetric.activeMonth.rawValue)' AND c = 0) OR (metric = '\(unsafeRaw: RollupMetric.reactivatedMonth.rawValue)' AND c = \(bind: threshold)))
+            GROUP BY metric, a
+            """).all() {
+            let index = Int(try row.decode(column: "a", as: Int64.self) - first)
+            guard active.indices.contains(index) else { continue }
+            let n = Int(try row.decode(column: "n", as: Int64.self))
+            if try row.decode(column: "metric", as: String.self) == RollupMetric.activeMonth.rawValue { active[index] = n } else { reactivated[index] = n }
+        }
+        return (active, keeps ? reactivated : nil)
     }
 
     /// Cohorts of `grid`: for members first seen in month i, how many were active in month j ≥ i, as `[i][j - i]`.

@@ -2,7 +2,8 @@ import SQLKit
 
 /// Range sums of the brand's counters gathered into one statement (a UNION ALL of index range
 /// sums): the overview asks for a dozen figures, and on PostgreSQL each statement is a round
-/// trip. A figure is a sum of parts minus others (members at an instant: joined − left).
+/// trip. A figure is a sum of parts minus others (members at an instant: joined − left). Keep
+/// it to a dozen or so parts: PostgreSQL plans each one, at a fraction of a millisecond apiece.
 struct RollupSums: Sendable {
     let brandID: Int64
     private var parts: [SQLQueryString] = []
@@ -67,36 +68,9 @@ struct RollupSums: Sendable {
         sum(.pointsSpent, from: RollupCalendar.dayCeiling(from), to: RollupCalendar.dayCeiling(to))
     }
 
-    /// The figures of each month of a chart.
-    struct Months: Sendable {
-        var joined: [Figure] = [], left: [Figure] = [], spent: [Figure] = [], active: [Figure] = []
-        /// Nil when the dormancy is not pre-aggregated.
-        var reactivated: [Figure]?
-    }
-
-    /// Per month of `grid`: members who joined, members who left, points spent, distinct active
-    /// members and distinct reactivated ones.
-    mutating func months(_ grid: MonthGrid, dormantDays: Int) -> Months {
-        var months = Months()
-        let threshold = Int64(dormantDays)
-        let keeps = MemberContribution.dormancyThresholds.contains(threshold)
-        if keeps { months.reactivated = [] }
-        for index in 0..<grid.count {
-            let from = RollupCalendar.day(grid.starts[index]), to = RollupCalendar.day(grid.starts[index + 1])
-            let month = RollupCalendar.month(grid.starts[index])
-            months.joined.append(sum(.joined, from: from, to: to))
-            months.left.append(sum(.left, from: from, to: to))
-            months.spent.append(sum(.pointsSpent, from: from, to: to))
-            // A member has one pair per active month: all the month's pairs, whatever the previous one.
-            months.active.append(sum(.activeMonth, from: month, to: month + 1, c: 0))
-            if keeps { months.reactivated?.append(sum(.reactivatedMonth, from: month, to: month + 1, c: threshold)) }
-        }
-        return months
-    }
-
-    /// Σ n of a metric over `a ∈ [from, to)` (and `c` when given).
-    mutating func sum(_ metric: RollupMetric, from: Int64, to: Int64, c: Int64? = nil) -> Figure {
-        Figure(plus: [add(metric, from: from, to: to, extra: c.map { "AND c = \(bind: $0)" } ?? "")])
+    /// Σ n of a metric over `a ∈ [from, to)`.
+    mutating func sum(_ metric: RollupMetric, from: Int64, to: Int64) -> Figure {
+        Figure(plus: [add(metric, from: from, to: to, extra: "")])
     }
 
     /// Distinct members of a pair metric over `[from, to)`: the pairs in the range whose previous coordinate is before it.
