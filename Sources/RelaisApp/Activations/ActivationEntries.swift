@@ -104,12 +104,13 @@ struct ActivationEntries: Sendable {
             if try await entries.hasEntry(activationID: activation.id, memberID: outcome.memberID, frequencyKey: frequencyKey, on: sql) {
                 throw EntryRefusal.alreadyEntered(nextAt: nextAt)
             }
-            if let cap = current.eligibility.cap, try await entries.cappedCount(activationID: activation.id, on: sql) >= cap {
+            if let cap = current.eligibility.cap, try await entries.reachesCap(activationID: activation.id, cap: cap, on: sql) {
                 throw EntryRefusal.capReached
             }
             var flags: [String] = []
             if disposable.contains(email: identity.value) { flags.append("disposable_email") }
-            if let ipHash, try await entries.countFromAddress(activationID: activation.id, ipHash: ipHash, since: now - 3_600_000, on: sql) >= Self.velocityLimit {
+            if let ipHash, try await entries.reachesFromAddress(activationID: activation.id, ipHash: ipHash, since: now - 3_600_000,
+                                                                limit: Self.velocityLimit, on: sql) {
                 flags.append("ip_velocity")
             }
             let token = Self.newToken()

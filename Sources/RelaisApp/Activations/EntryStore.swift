@@ -23,19 +23,23 @@ struct EntryStore: Sendable {
             """).first() != nil
     }
 
-    /// Number of entries of an activation that count towards its cap: valid ones and those awaiting confirmation.
-    func cappedCount(activationID: Int64, on sql: any SQLDatabase) async throws -> Int {
+    /// Whether an activation has `cap` entries that count towards its cap (valid ones and those
+    /// awaiting confirmation); counts no further than the cap.
+    func reachesCap(activationID: Int64, cap: Int, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("""
-            SELECT COUNT(*) AS n FROM activation_entries WHERE activation_id = \(bind: activationID) AND status IN ('valid', 'unconfirmed')
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM activation_entries WHERE activation_id = \(bind: activationID) AND status IN ('valid', 'unconfirmed')
+                                       LIMIT \(bind: cap)) counted
+            """).first()?.decode(column: "n", as: Int.self) ?? 0 >= cap
     }
 
-    /// Entries from the same address hash since `since`.
-    func countFromAddress(activationID: Int64, ipHash: String, since: Int64, on sql: any SQLDatabase) async throws -> Int {
+    /// Whether `limit` entries came from the same address hash since `since`; counts no further
+    /// than the limit (an office or a mobile carrier's address may bring thousands in an hour).
+    func reachesFromAddress(activationID: Int64, ipHash: String, since: Int64, limit: Int, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("""
-            SELECT COUNT(*) AS n FROM activation_entries
-            WHERE activation_id = \(bind: activationID) AND ip_hash = \(bind: ipHash) AND created_at >= \(bind: since)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM activation_entries
+                                       WHERE activation_id = \(bind: activationID) AND ip_hash = \(bind: ipHash) AND created_at >= \(bind: since)
+                                       LIMIT \(bind: limit)) counted
+            """).first()?.decode(column: "n", as: Int.self) ?? 0 >= limit
     }
 
     /// Inserts an entry and returns its id.

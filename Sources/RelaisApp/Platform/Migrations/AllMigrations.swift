@@ -25,5 +25,6 @@ enum AllMigrations {
         M022ListeningAuthorKeys(),
         M023Rollups(),
         M024VisitorRollups(),
+        M025FreeMoments(),
     ]
 }
