@@ -30,7 +30,7 @@ struct ActivationReports: Sendable {
         let ids = activations.map(\.id)
         let opened = try await ContinuityQueries.opened(brandID: brandID, now: now, on: sql)
         let later = activations.map { activation in (activation.id, ContinuityQueries.shownLater(of: activation, opened: opened).map(\.activationID)) }
-        let figures = try await RollupActivationFigures.figures(brandID: brandID, activations: later, dormantDays: dormantDays, on: sql)
+        let figures = try await RollupActivationFigures.figures(brandID: brandID, activations: later, dormantDays: dormantDays, kind: database.kind, on: sql)
         var outcomes = figures.mapValues(\.outcomes)
         try await PageViewFigures.read(activationIDs: ids, into: &outcomes, on: sql)
         let model = try await valueModels.model(brandID: brandID, on: sql)

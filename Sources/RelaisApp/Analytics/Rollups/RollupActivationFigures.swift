@@ -21,40 +21,32 @@ enum RollupActivationFigures {
 
     /// The figures of `activations`, each given with the later activations its report lists
     /// (returns are read for those alone: every later one would be a row per pair of activations),
-    /// with the reactivated participants of one dormancy. Few columns and no empty counter are
-    /// read: decoding rows is most of the cost on PostgreSQL.
-    static func figures(brandID: Int64, activations: [(id: Int64, later: [Int64])], dormantDays: Int,
+    /// with the reactivated participants of one dormancy. The counters come packed in one text
+    /// value per statement (`PackedCounters`): on PostgreSQL, decoding a few thousand rows column
+    /// by column costed more than the queries.
+    static func figures(brandID: Int64, activations: [(id: Int64, later: [Int64])], dormantDays: Int, kind: DatabaseKind,
                         on sql: any SQLDatabase) async throws -> [Int64: Figures] {
         guard !activations.isEmpty else { return [:] }
         var figures = Dictionary(activations.map { ($0.id, Figures()) }, uniquingKeysWith: { first, _ in first })
         var optIns: [Int64: [(purpose: Int64, channel: Int64, count: Int)]] = [:]
         // One row per counter (the key is unique): no grouping.
-        var rows: [(metric: RollupMetric, scope: Int64, a: Int64, b: Int64, c: Int64, n: Int64)] = []
-        for row in try await sql.raw("""
-            SELECT metric, scope, b, c, n FROM rollup_counts
-            WHERE brand_id = \(bind: brandID) AND metric IN (\(SQLList(activationMetrics.map { SQLBind($0.rawValue) })))
-              AND scope IN (\(SQLList(activations.map { SQLBind($0.id) }))) AND n <> 0
-              AND (metric <> '\(unsafeRaw: RollupMetric.reactivatedParticipants.rawValue)' OR c = \(bind: Int64(dormantDays)))
-            """).all() {
-            guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
-            rows.append((metric, try row.decode(column: "scope", as: Int64.self), 0, try row.decode(column: "b", as: Int64.self),
-                         try row.decode(column: "c", as: Int64.self), try row.decode(column: "n", as: Int64.self)))
-        }
+        var rows = try await PackedCounters.read(kind: kind, on: sql, """
+            FROM rollup_counts r
+            WHERE r.brand_id = \(bind: brandID) AND r.metric IN (\(SQLList(activationMetrics.map { SQLBind($0.rawValue) })))
+              AND r.scope IN (\(SQLList(activations.map { SQLBind($0.id) }))) AND r.n <> 0
+              AND (r.metric <> '\(unsafeRaw: RollupMetric.reactivatedParticipants.rawValue)' OR r.c = \(bind: Int64(dormantDays)))
+            """)
         // The pairs lead the join (on SQLite, CROSS JOIN keeps that order): each is a key lookup.
         let pairs = activations.flatMap { activation in activation.later.map { (activation.id, $0) } }
         for chunk in pairs.chunked(200) {
             let values = SQLList(chunk.map { SQLQueryString("(\(bind: $0.0), \(bind: $0.1))") }, separator: SQLRaw(", "))
-            for row in try await sql.raw("""
-                SELECT r.metric, r.scope, r.a, r.n FROM (VALUES \(values)) AS p CROSS JOIN rollup_counts r
+            rows += try await PackedCounters.read(kind: kind, on: sql, """
+                FROM (VALUES \(values)) AS p CROSS JOIN rollup_counts r
                 WHERE r.brand_id = \(bind: brandID) AND r.metric IN ('\(unsafeRaw: RollupMetric.returned.rawValue)', '\(unsafeRaw: RollupMetric.returnedDirect.rawValue)')
                   AND r.scope = p.column1 AND r.a = p.column2 AND r.n <> 0
-                """).all() {
-                guard let metric = RollupMetric(rawValue: try row.decode(column: "metric", as: String.self)) else { continue }
-                rows.append((metric, try row.decode(column: "scope", as: Int64.self), try row.decode(column: "a", as: Int64.self), 0, 0,
-                             try row.decode(column: "n", as: Int64.self)))
-            }
+                """)
         }
-        for (metric, scope, a, b, c, n) in rows {
+        for (metric, scope, a, b, c, n) in rows.map({ ($0.key.metric, $0.key.scope, $0.key.a, $0.key.b, $0.key.c, $0.n) }) {
             guard var f = figures[scope] else { continue }
             switch metric {
             case .participants: f.outcomes.participants = Int(n)
@@ -110,4 +102,28 @@ enum RollupActivationFigures {
         .storeVisitsWithAmount, .revenueCents, .pointsGiven, .pointsRedeemed, .returnedAny,
         .returnedAnyDirect, .reactivatedParticipants, .shareLinks, .shareClicks, .shareVisits, .shareVisitors, .pageVisitors,
     ]
+}
+
+/// Counter rows read as one text value — `metric,scope,a,b,c,n` joined with `;` by the database's
+/// text aggregate — and parsed here.
+enum PackedCounters {
+    /// A packed row that is not six fields (the database wrote something else): the figures are not read.
+    struct Unreadable: Error, CustomStringConvertible {
+        let row: String
+        var description: String { "unreadable counter row \(row)" }
+    }
+
+    static func read(kind: DatabaseKind, on sql: any SQLDatabase, _ from: SQLQueryString) async throws -> [(key: RollupKey, n: Int64)] {
+        let packed = try await sql.raw("""
+            SELECT \(unsafeRaw: kind.textAggregate)(r.metric || ',' || r.scope || ',' || r.a || ',' || r.b || ',' || r.c || ',' || r.n, ';') AS packed \(from)
+            """).first()?.decode(column: "packed", as: String?.self) ?? nil
+        guard let packed else { return [] }
+        return try packed.split(separator: ";").map { row in
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 6, let metric = RollupMetric(rawValue: String(fields[0])),
+                  let scope = Int64(fields[1]), let a = Int64(fields[2]), let b = Int64(fields[3]), let c = Int64(fields[4]), let n = Int64(fields[5])
+            else { throw Unreadable(row: String(row)) }
+            return (RollupKey(metric: metric, scope: scope, a: a, b: b, c: c), n)
+        }
+    }
 }

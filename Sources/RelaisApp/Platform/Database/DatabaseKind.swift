@@ -27,6 +27,14 @@ public enum DatabaseKind: String, Sendable {
         }
     }
 
+    /// Aggregate function joining text values with a separator: `\(textAggregate)(value, ';')`.
+    var textAggregate: String {
+        switch self {
+        case .sqlite: "group_concat"
+        case .postgres: "string_agg"
+        }
+    }
+
     /// Case-insensitive LIKE operator.
     var caseInsensitiveLike: String {
         switch self {
