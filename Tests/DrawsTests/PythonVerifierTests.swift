@@ -91,8 +91,14 @@ enum PythonRunner {
         }
     }
 
-    /// Runs the verifier on `files`; returns its exit status and combined output.
+    /// Runs the verifier on `files`, then removes the folders `write` made for them; returns its
+    /// exit status and combined output.
     static func verify(_ files: [URL]) throws -> (status: Int32, output: String) {
+        defer {
+            for folder in Set(files.map { $0.deletingLastPathComponent() }) where folder.lastPathComponent.hasPrefix("relais-draws-") {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
         let root = try #require(packageRoot(), "tools/verify_draw.py not found above \(#filePath)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(python3))
