@@ -38,10 +38,8 @@ enum ContinuityQueries {
         }
         continuity.returnedAny = figures.returnedAny
         continuity.returnedAnyDirect = figures.returnedAnyDirect
-        if let reactivated = figures.reactivated[Int64(dormantDays)] {
-            continuity.reactivated = reactivated
-        } else if MemberContribution.dormancyThresholds.contains(Int64(dormantDays)) {
-            continuity.reactivated = 0
+        if MemberContribution.dormancyThresholds.contains(Int64(dormantDays)) {
+            continuity.reactivated = figures.reactivated
         } else {
             continuity.reactivated = try await reactivated(activation, dormantDays: dormantDays, on: sql)
         }

@@ -4,19 +4,14 @@ import SQLKit
 /// re-bought audience, opt-ins, confirmations, sign-ups, referrals, coupons, points) and
 /// continuity, visitor figures, for one activation or for all those an overview shows, in a few queries.
 enum RollupActivationFigures {
-    struct Figures: Sendable, Equatable {
+    struct Figures: Sendable {
         var outcomes = ActivationOutcomes()
         /// Per later activation: acquired members who came back, and of them without a share link.
         var returned: [Int64: (Int, Int)] = [:]
         var returnedAny = 0
         var returnedAnyDirect = 0
-        /// Reactivated participants per dormancy threshold (days).
-        var reactivated: [Int64: Int] = [:]
-
-        static func == (lhs: Figures, rhs: Figures) -> Bool {
-            lhs.outcomes == rhs.outcomes && lhs.returnedAny == rhs.returnedAny && lhs.returnedAnyDirect == rhs.returnedAnyDirect
-                && lhs.reactivated == rhs.reactivated && lhs.returned.mapValues { [$0.0, $0.1] } == rhs.returned.mapValues { [$0.0, $0.1] }
-        }
+        /// Reactivated participants after the dormancy asked for, when the counters keep it.
+        var reactivated = 0
     }
 
     /// The figures of `activations`, each given with the later activations its report lists
@@ -46,12 +41,12 @@ enum RollupActivationFigures {
                   AND r.scope = p.column1 AND r.a = p.column2 AND r.n <> 0
                 """)
         }
-        for (metric, scope, a, b, c, n) in rows.map({ ($0.key.metric, $0.key.scope, $0.key.a, $0.key.b, $0.key.c, $0.n) }) {
-            guard var f = figures[scope] else { continue }
-            switch metric {
+        for (key, n) in rows {
+            guard var f = figures[key.scope] else { continue }
+            switch key.metric {
             case .participants: f.outcomes.participants = Int(n)
             case .knownParticipants: f.outcomes.knownMembers = Int(n)
-            case .optIns: if n != 0 { optIns[scope, default: []].append((b, c, Int(n))) }
+            case .optIns: optIns[key.scope, default: []].append((key.b, key.c, Int(n)))
             case .confirmedEmails: f.outcomes.confirmedEmails = Int(n)
             case .shareSignups: f.outcomes.shareSignups = Int(n)
             case .referrals: f.outcomes.referrals = Int(n)
@@ -61,11 +56,11 @@ enum RollupActivationFigures {
             case .revenueCents: f.outcomes.revenueCents = n
             case .pointsGiven: f.outcomes.pointsGiven = n
             case .pointsRedeemed: f.outcomes.pointsRedeemed = n
-            case .returned: f.returned[a, default: (0, 0)].0 = Int(n)
-            case .returnedDirect: f.returned[a, default: (0, 0)].1 = Int(n)
+            case .returned: f.returned[key.a, default: (0, 0)].0 = Int(n)
+            case .returnedDirect: f.returned[key.a, default: (0, 0)].1 = Int(n)
             case .returnedAny: f.returnedAny = Int(n)
             case .returnedAnyDirect: f.returnedAnyDirect = Int(n)
-            case .reactivatedParticipants: f.reactivated[c] = Int(n)
+            case .reactivatedParticipants: f.reactivated = Int(n)
             case .shareLinks: f.outcomes.shareLinks = Int(n)
             case .shareClicks: f.outcomes.shareClicks = Int(n)
             case .shareVisits: f.outcomes.shareVisits = Int(n)
@@ -73,7 +68,7 @@ enum RollupActivationFigures {
             case .pageVisitors: f.outcomes.pageVisitors = Int(n)
             default: break
             }
-            figures[scope] = f
+            figures[key.scope] = f
         }
         if !optIns.isEmpty {
             var keys: [Int64: String] = [:]
@@ -102,28 +97,4 @@ enum RollupActivationFigures {
         .storeVisitsWithAmount, .revenueCents, .pointsGiven, .pointsRedeemed, .returnedAny,
         .returnedAnyDirect, .reactivatedParticipants, .shareLinks, .shareClicks, .shareVisits, .shareVisitors, .pageVisitors,
     ]
-}
-
-/// Counter rows read as one text value — `metric,scope,a,b,c,n` joined with `;` by the database's
-/// text aggregate — and parsed here.
-enum PackedCounters {
-    /// A packed row that is not six fields (the database wrote something else): the figures are not read.
-    struct Unreadable: Error, CustomStringConvertible {
-        let row: String
-        var description: String { "unreadable counter row \(row)" }
-    }
-
-    static func read(kind: DatabaseKind, on sql: any SQLDatabase, _ from: SQLQueryString) async throws -> [(key: RollupKey, n: Int64)] {
-        let packed = try await sql.raw("""
-            SELECT \(unsafeRaw: kind.textAggregate)(r.metric || ',' || r.scope || ',' || r.a || ',' || r.b || ',' || r.c || ',' || r.n, ';') AS packed \(from)
-            """).first()?.decode(column: "packed", as: String?.self) ?? nil
-        guard let packed else { return [] }
-        return try packed.split(separator: ";").map { row in
-            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 6, let metric = RollupMetric(rawValue: String(fields[0])),
-                  let scope = Int64(fields[1]), let a = Int64(fields[2]), let b = Int64(fields[3]), let c = Int64(fields[4]), let n = Int64(fields[5])
-            else { throw Unreadable(row: String(row)) }
-            return (RollupKey(metric: metric, scope: scope, a: a, b: b, c: c), n)
-        }
-    }
 }
