@@ -133,7 +133,8 @@ struct AppServices: Sendable {
         activationActions = ActivationActions(database: database, store: activations, tenancy: tenancy, audit: audit, instantWins: instantWins)
         activationEntries = ActivationEntries(database: database, store: activations, entries: entryStore, memberActions: memberActions,
                                               members: members, timeline: timeline, links: ReturningMemberLinks(signer: signer),
-                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, spaceLinks: memberSpaceLinks, logger: logger)
+                                              disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, spaceLinks: memberSpaceLinks, logger: logger,
+                                              groups: ActivationEntries.writingGroups(database))
         activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
                                           instantWins: instantWins)
         brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)

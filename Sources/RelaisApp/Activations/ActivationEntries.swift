@@ -18,8 +18,18 @@ struct ActivationEntries: Sendable {
     /// Links to the member's own space, given in the entry confirmation.
     let spaceLinks: MemberSpaceLinks
     let logger: Logger
+    /// Entries are written in groups, each in its own savepoint of one transaction.
+    let groups: GroupedTransactions
     /// Entries from one address within an hour above which new ones are flagged (offices and carriers share addresses).
     static let velocityLimit = 5
+
+    /// How entries are grouped into transactions: a refusal or a problem with the entry (and a
+    /// simultaneous entry winning a unique key, answered as a replay) is that entry's own answer.
+    static func writingGroups(_ database: Database) -> GroupedTransactions {
+        GroupedTransactions(database: database, label: "entries", largestGroup: 64) { error in
+            error is EntryRefusal || error is AppError || UniqueViolation.matches(error)
+        }
+    }
 
     /// Submits an entry; returns the receipt, or throws an `EntryRefusal` or a validation `AppError`.
     func submit(_ submission: EntrySubmission, activation: Activation, brand: Brand, now: Int64 = Clock.nowMillis()) async throws -> EntryReceipt {
@@ -89,7 +99,7 @@ struct ActivationEntries: Sendable {
         let ipHash = submission.ipAddress.map { Secrets.sha256Hex("\(activation.id)|\($0)") }
         let language = submission.language == "en" ? "en" : "fr"
         let answer = submission.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await database.transaction { sql in
+        return try await groups.run { sql in
             // Serialises entries of a capped activation on PostgreSQL (SQLite transactions are already serial).
             guard let current = try await store.activation(where: "a.id = \(bind: activation.id)", on: sql, forUpdate: activation.eligibility.cap != nil),
                   current.status(now: now) == .live else { throw EntryRefusal.closed }
@@ -167,7 +177,7 @@ struct ActivationEntries: Sendable {
     /// another person is refused: a replay never hands one person's entry number to someone else.
     private func replay(_ submission: EntrySubmission, known: KnownMember?, activation: Activation, key: String) async throws -> EntryReceipt? {
         let matchKey = submission.email.map { EmailAddress.matchKey($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        let found = try await database.read { sql -> (id: Int64, token: String, flags: [String], createdAt: Int64, samePerson: Bool)? in
+        let found = try await database.readOnly { sql -> (id: Int64, token: String, flags: [String], createdAt: Int64, samePerson: Bool)? in
             guard let entry = try await entries.entry(activationID: activation.id, idempotencyKey: key, on: sql) else { return nil }
             let same: Bool
             if let known {

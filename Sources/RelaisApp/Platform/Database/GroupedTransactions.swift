@@ -1,0 +1,170 @@
+import Metrics
+import SQLKit
+import Synchronization
+
+/// Runs many small transactions as savepoints of a few larger ones.
+///
+/// Each commit writes every page its transaction touched: on SQLite an entry's dozen rows and their
+/// indexes are some sixty pages of write-ahead log, the same rightmost pages again and again; on
+/// PostgreSQL each commit waits for its log flush. Work handed to `run` waits while a group is
+/// being written; the works waiting then form the next group, one transaction in which each work
+/// runs inside its own savepoint. A work that throws is rolled back to its savepoint alone and
+/// the others stay; every caller is answered once its group has committed. Under light load a
+/// group is one work in its own transaction, as before.
+///
+/// A work that fails for a reason other than its own answer (a lock timeout, a deadlock, a lost
+/// connection) is run again alone once the group is committed, and if the group itself cannot be
+/// committed every work of it runs again alone: a caller never hears of another caller's failure.
+/// A work must therefore only write through the session it is given, and may run twice.
+final class GroupedTransactions: Sendable {
+    /// What a work's attempt inside a group came to.
+    enum Attempt: Sendable {
+        /// Done: the caller is answered once the group commits.
+        case done(@Sendable () -> Void)
+        /// Refused with an answer for the caller (a validation problem, a refusal): nothing of it is written.
+        case answered(@Sendable () -> Void)
+        /// Failed for another reason: run again alone after the group.
+        case retry
+    }
+
+    struct Work: Sendable {
+        let attempt: @Sendable (any SQLDatabase) async -> Attempt
+        let alone: @Sendable () async -> Void
+    }
+
+    /// What was written so far, for tests and operations.
+    struct Statistics: Sendable, Equatable {
+        /// Transactions of more than one work.
+        var groups = 0
+        /// The most works one transaction held.
+        var largestGroup = 0
+        /// Works run in a transaction of their own: alone in the queue, run again after a failure, or from a failed group.
+        var alone = 0
+        /// Groups that could not be committed, whose works all ran again alone.
+        var failedGroups = 0
+    }
+
+    private struct Queue {
+        var waiting: [Work] = []
+        var writers = 0
+    }
+
+    private let database: Database
+    /// Groups written side by side: one on SQLite (a single writer), a few on PostgreSQL.
+    private let lanes: Int
+    /// Largest group written in one transaction.
+    let largestGroup: Int
+    /// Whether an error is the work's own answer, rolled back to its savepoint and passed to its caller.
+    private let isAnswer: @Sendable (any Error) -> Bool
+    private let queue = Mutex(Queue())
+    private let counts = Mutex(Statistics())
+    private let rerun: Counter
+
+    /// What was written so far.
+    var statistics: Statistics { counts.withLock { $0 } }
+
+    /// Works waiting for a group.
+    var waiting: Int { queue.withLock { $0.waiting.count } }
+
+    /// `label` names the works in the metric of those run again alone (`relais_grouped_reruns_total`).
+    init(database: Database, label: String, largestGroup: Int, postgresLanes: Int = 4, isAnswer: @escaping @Sendable (any Error) -> Bool) {
+        self.database = database
+        self.rerun = Counter(label: "relais_grouped_reruns_total", dimensions: [("works", label)])
+        self.largestGroup = largestGroup
+        self.lanes = database.kind == .sqlite ? 1 : postgresLanes
+        self.isAnswer = isAnswer
+    }
+
+    /// Runs `body` in a transaction, possibly as a savepoint of a group, and returns its result
+    /// once that transaction has committed.
+    func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = self.database, isAnswer = self.isAnswer
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let work = Work(
+                attempt: { sql in
+                    do {
+                        let value = try await body(sql)
+                        return .done { continuation.resume(returning: value) }
+                    } catch {
+                        return isAnswer(error) ? .answered { continuation.resume(throwing: error) } : .retry
+                    }
+                },
+                alone: {
+                    do { continuation.resume(returning: try await database.transaction(body)) } catch { continuation.resume(throwing: error) }
+                })
+            let startWriter = queue.withLock { queue in
+                queue.waiting.append(work)
+                guard queue.writers < lanes else { return false }
+                queue.writers += 1
+                return true
+            }
+            if startWriter {
+                Task { await self.writeUntilEmpty() }
+            }
+        }
+    }
+
+    private func writeUntilEmpty() async {
+        while true {
+            let group: [Work] = queue.withLock { queue in
+                guard !queue.waiting.isEmpty else {
+                    queue.writers -= 1
+                    return []
+                }
+                // With several lanes, a lane takes its share of what waits, so that groups run side by side.
+                let share = max(1, (queue.waiting.count + lanes - 1) / lanes)
+                let count = min(queue.waiting.count, largestGroup, share)
+                let group = Array(queue.waiting.prefix(count))
+                queue.waiting.removeFirst(count)
+                return group
+            }
+            if group.isEmpty { return }
+            if group.count == 1 {
+                counts.withLock { $0.alone += 1 }
+                await group[0].alone()
+            } else {
+                await write(group)
+            }
+        }
+    }
+
+    private func write(_ group: [Work]) async {
+        let outcome: (answers: [@Sendable () -> Void], retries: [Work])
+        var failed = false
+        do {
+            outcome = try await database.transaction { sql in
+                var answers: [@Sendable () -> Void] = []
+                var retries: [Work] = []
+                for work in group {
+                    try await sql.raw("SAVEPOINT grouped_work").run()
+                    switch await work.attempt(sql) {
+                    case .done(let answer):
+                        try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
+                        answers.append(answer)
+                    case .answered(let answer):
+                        try await sql.raw("ROLLBACK TO SAVEPOINT grouped_work").run()
+                        try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
+                        answers.append(answer)
+                    case .retry:
+                        try await sql.raw("ROLLBACK TO SAVEPOINT grouped_work").run()
+                        try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
+                        retries.append(work)
+                    }
+                }
+                return (answers, retries)
+            }
+        } catch {
+            outcome = ([], group)
+            failed = true
+        }
+        counts.withLock { counts in
+            counts.groups += 1
+            counts.largestGroup = max(counts.largestGroup, group.count)
+            counts.alone += outcome.retries.count
+            if failed { counts.failedGroups += 1 }
+        }
+        if !outcome.retries.isEmpty { rerun.increment(by: outcome.retries.count) }
+        for answer in outcome.answers { answer() }
+        for work in outcome.retries { await work.alone() }
+    }
+}

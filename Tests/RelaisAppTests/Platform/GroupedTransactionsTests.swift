@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import SQLKit
+import Synchronization
+import Testing
+@testable import RelaisApp
+
+/// Works written as savepoints of shared transactions leave what each written alone would have left.
+@Suite("Transactions written in groups")
+struct GroupedTransactionsTests {
+    private struct Refused: Error {}
+    private struct Hiccup: Error {}
+
+    /// What each work's caller heard.
+    private final class Answers: Sendable {
+        private let answers = Mutex<[Int64: String]>([:])
+        func set(_ id: Int64, _ answer: String) { answers.withLock { $0[id] = answer } }
+        var all: [Int64: String] { answers.withLock { $0 } }
+    }
+
+    /// How many times each work ran.
+    private final class Attempts: Sendable {
+        private let counts = Mutex<[Int64: Int]>([:])
+        func next(_ id: Int64) -> Int { counts.withLock { $0[id, default: 0] += 1; return $0[id]! } }
+        func of(_ id: Int64) -> Int { counts.withLock { $0[id, default: 0] } }
+    }
+
+    private func withTable(_ body: (Database) async throws -> Void) async throws {
+        try await Database.using(try await TestDatabase.fresh(), logger: Logger(label: "test")) { database in
+            try await database.read { sql in
+                try await sql.raw("CREATE TABLE grouped_rows (id BIGINT PRIMARY KEY, label TEXT NOT NULL)").run()
+            }
+            try await body(database)
+        }
+    }
+
+    /// Runs a first work that holds the writer until `others` works wait behind it, so that they form one group.
+    private func holding(_ groups: GroupedTransactions, first: Int64 = 0, until others: Int, then body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            let started = Attempts()
+            tasks.addTask {
+                try await groups.run { sql in
+                    _ = started.next(0)
+                    try await insert(first, "first", on: sql)
+                    for _ in 0..<2_000 where groups.waiting < others { try await Task.sleep(for: .milliseconds(5)) }
+                }
+            }
+            while started.of(0) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+            tasks.addTask { try await body() }
+            try await tasks.waitForAll()
+        }
+    }
+
+    private func labels(_ database: Database) async throws -> [Int64: String] {
+        try await database.readOnly { sql in
+            var found: [Int64: String] = [:]
+            for row in try await sql.raw("SELECT id, label FROM grouped_rows").all() {
+                found[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "label", as: String.self)
+            }
+            return found
+        }
+    }
+
+    private func insert(_ id: Int64, _ label: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("INSERT INTO grouped_rows (id, label) VALUES (\(bind: id), \(bind: label))").run()
+    }
+
+    @Test("Works submitted together share transactions; a refused work leaves nothing and its caller hears why, the others are written")
+    func refusalsStayAlone() async throws {
+        try await withTable { database in
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 16, postgresLanes: 1) { $0 is Refused }
+            let answers = Answers()
+            try await holding(groups, until: 200) {
+              try await withThrowingTaskGroup(of: (Int64, String).self) { tasks in
+                for id in Int64(1)...200 {
+                    tasks.addTask {
+                        do {
+                            return (id, try await groups.run { sql in
+                                try await insert(id, "row \(id)", on: sql)
+                                if id % 10 == 0 { throw Refused() }   // after writing: the savepoint takes the row back
+                                return "written"
+                            })
+                        } catch is Refused {
+                            return (id, "refused")
+                        }
+                    }
+                }
+                for try await (id, answer) in tasks { answers.set(id, answer) }
+              }
+            }
+            let all = answers.all
+            let rows = try await labels(database)
+            #expect(all.count == 200)
+            #expect(all.filter { $0.value == "refused" }.keys.sorted() == stride(from: Int64(10), through: 200, by: 10).map { $0 })
+            #expect(rows.keys.sorted() == [0] + (Int64(1)...200).filter { $0 % 10 != 0 })
+            #expect(rows[7] == "row 7")
+            let statistics = groups.statistics
+            // 200 works waited together: groups of the largest size, the first work alone.
+            #expect(statistics == .init(groups: 13, largestGroup: 16, alone: 1, failedGroups: 0), "\(statistics)")
+        }
+    }
+
+    @Test("A work that fails for another reason is taken back and run again alone; a group that cannot commit runs every work again alone")
+    func failuresRunAgainAlone() async throws {
+        try await withTable { database in
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let attempts = Attempts()
+            // Work 13 fails once after writing (a lock timeout, say): taken back, run again alone.
+            // Work 45 ends the shared transaction the first time: its group cannot commit.
+            let failing: [Int64: @Sendable (any SQLDatabase) async throws -> Void] = [
+                13: { _ in throw Hiccup() },
+                45: { sql in try await sql.raw("ROLLBACK").run() },
+            ]
+            for (first, works) in [(Int64(100), Int64(1)...30), (Int64(200), Int64(31)...60)] {
+                try await holding(groups, first: first, until: works.count) {
+                    try await withThrowingTaskGroup(of: Void.self) { tasks in
+                        for id in works {
+                            tasks.addTask {
+                                let label = try await groups.run { sql -> String in
+                                    let attempt = attempts.next(id)
+                                    try await insert(id, "row \(id)", on: sql)
+                                    if attempt == 1, let fail = failing[id] { try await fail(sql) }
+                                    return "row \(id)"
+                                }
+                                #expect(label == "row \(id)")
+                            }
+                        }
+                        try await tasks.waitForAll()
+                    }
+                }
+            }
+            let rows = try await labels(database)
+            #expect(rows.keys.sorted() == Array(Int64(1)...60) + [100, 200])
+            #expect(attempts.of(13) == 2 && attempts.of(45) == 2 && attempts.of(14) == 1)
+            #expect((31...60).allSatisfy { attempts.of($0) >= 1 && attempts.of($0) <= 2 })
+            // Group 1: the first work alone, 30 grouped, work 13 again alone. Group 2: the first alone, 30 grouped then all again alone.
+            #expect(groups.statistics == .init(groups: 2, largestGroup: 30, alone: 33, failedGroups: 1), "\(groups.statistics)")
+        }
+    }
+}
