@@ -18,14 +18,19 @@ public struct AuditEntry: Sendable, Codable, Equatable {
 struct AuditLog: Sendable {
     let database: Database
 
+    /// One encoder for every line (building one costs more than encoding a few strings).
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
     /// Appends an entry inside the caller's transaction.
     func record(
         organisationID: Int64, brandID: Int64?, actor: ActorRef, action: String, targetKind: String,
         targetID: Int64?, details: [String: String] = [:], on sql: any SQLDatabase
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+        let json = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
         try await sql.raw("""
             INSERT INTO audit_log (organisation_id, brand_id, actor_kind, actor_id, actor_label, action, target_kind, target_id, details, at)
             VALUES (\(bind: organisationID), \(bind: brandID), \(bind: actor.kind), \(bind: actor.id), \(bind: actor.label),

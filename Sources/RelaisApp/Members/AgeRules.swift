@@ -18,29 +18,39 @@ enum AgeRules {
 
     /// Parses a birth date written YYYY-MM-DD; nil when it is not a real past date.
     static func parseBirthDate(_ text: String, today: Date = Date()) -> DateComponents? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              year >= 1900, (1...12).contains(month), (1...31).contains(day)
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]), let day = digits(bytes[8..<10]),
+              year >= 1900, (1...12).contains(month), (1...daysInMonth(month, of: year)).contains(day)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == components,
-              date <= today
-        else { return nil }
-        return components
+        let now = CivilDate(today)
+        guard (year, month, day) <= (now.year, now.month, now.day) else { return nil }
+        return DateComponents(year: year, month: month, day: day)
     }
 
     /// Age in whole years on `today` of someone born on `birth`.
     static func age(birth: DateComponents, today: Date = Date()) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let now = calendar.dateComponents([.year, .month, .day], from: today)
-        var years = now.year! - birth.year!
-        if (now.month!, now.day!) < (birth.month!, birth.day!) { years -= 1 }
+        let now = CivilDate(today)
+        var years = now.year - birth.year!
+        if (now.month, now.day) < (birth.month!, birth.day!) { years -= 1 }
         return years
+    }
+
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func daysInMonth(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// The verdict on a marketing consent for someone of `age` (nil when unknown).
@@ -58,4 +68,33 @@ enum MarketingAgeVerdict: Equatable {
     case allowed
     case tooYoung(minimum: Int)
     case needsParentalConsent(consentAge: Int)
+}
+
+/// A day of the proleptic Gregorian calendar in UTC, computed from a moment without a `Calendar`
+/// (days-from-civil, as in H. Hinnant's chrono algorithms): entries check ages several times each.
+struct CivilDate: Equatable {
+    var year: Int
+    var month: Int
+    var day: Int
+
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The UTC day of `date`.
+    init(_ date: Date) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
 }

@@ -14,14 +14,19 @@ public struct TimelineEvent: Sendable, Codable, Equatable {
 
 /// The member timeline: every event in one place.
 struct Timeline: Sendable {
+    /// One encoder for every line (building one costs more than encoding a few strings).
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
     /// Appends an event inside the caller's transaction.
     func append(
         organisationID: Int64, brandID: Int64?, memberID: Int64, kind: String, summary: String,
         data: [String: String] = [:], initiatedByMember: Bool = false, at: Int64 = Clock.nowMillis(), on sql: any SQLDatabase
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(data), as: UTF8.self)
+        let json = String(decoding: try Self.encoder.encode(data), as: UTF8.self)
         try await sql.raw("""
             INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, summary, data, initiated_by_member, occurred_at)
             VALUES (\(bind: organisationID), \(bind: brandID), \(bind: memberID), \(bind: kind), \(bind: summary), \(bind: json),
