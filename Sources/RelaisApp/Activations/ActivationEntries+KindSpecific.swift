@@ -49,10 +49,7 @@ extension ActivationEntries {
         let (subject, body) = language == "en"
             ? ("Invite your friends — \(title)", "Share this personal link with your friends: each friend who joins through it is counted for you.\n\(link)\n")
             : ("Invitez vos amis — \(title)", "Partagez ce lien personnel avec vos amis : chaque ami qui nous rejoint par ce lien vous est compté.\n\(link)\n")
-        try await sql.raw("""
-            INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-            VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: address), \(bind: subject),
-                    \(bind: body), 'referral_invitation', \(bind: Clock.nowMillis()))
-            """).run()
+        try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID,
+                                recipient: address, subject: subject, body: body, purpose: "referral_invitation").queue(on: sql)
     }
 }

@@ -100,9 +100,7 @@ struct ActivationEntries: Sendable {
         let language = submission.language == "en" ? "en" : "fr"
         let answer = submission.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await groups.run { sql in
-            // Serialises entries of a capped activation on PostgreSQL (SQLite transactions are already serial).
-            guard let current = try await store.activation(where: "a.id = \(bind: activation.id)", on: sql, forUpdate: activation.eligibility.cap != nil),
-                  current.status(now: now) == .live else { throw EntryRefusal.closed }
+            guard let current = try await current(activation, on: sql), current.status(now: now) == .live else { throw EntryRefusal.closed }
             let upsert = MemberUpsert(
                 identities: [identity], profile: profile,
                 consents: submission.consents.map {
@@ -149,6 +147,14 @@ struct ActivationEntries: Sendable {
                                 confirmationRequired: current.eligibility.confirmEmail, memberID: outcome.memberID,
                                 newToBrand: newToBrand, instantWin: instantWin)
         }
+    }
+
+    /// The activation as its entry's transaction sees it, read once per group of entries. Locking it serialises
+    /// the entries of a capped activation on PostgreSQL (SQLite transactions are already serial).
+    private func current(_ activation: Activation, on sql: any SQLDatabase) async throws -> Activation? {
+        let read = { try await store.activation(where: "a.id = \(bind: activation.id)", on: sql, forUpdate: activation.eligibility.cap != nil) }
+        guard let group = WorkGroup.current else { return try await read() }
+        return try await group.remember("activation \(activation.id)", read)
     }
 
     /// An entry that counts from its confirmation on.
@@ -262,11 +268,8 @@ struct ActivationEntries: Sendable {
         let body = language == "en"
             ? "Hello,\n\nYour entry to \"\(title)\" is recorded. Your entry number: \(token).\n\n\(confirmEN)\(again.map { "You can take part again from \($0).\n" } ?? "")\nNext time, this link fills in what we already know:\n\(link)\n\nYour points, coupons and share links are in your space:\n\(space)\n\nIf you did not take part, just ignore this message."
             : "Bonjour,\n\nVotre participation à « \(title) » est enregistrée. Votre numéro de participation : \(token).\n\n\(confirmFR)\(again.map { "Vous pourrez participer à nouveau à partir du \($0).\n" } ?? "")\nLa prochaine fois, ce lien remplit pour vous ce que nous savons déjà :\n\(link)\n\nVos points, vos bons et vos liens de partage sont dans votre espace :\n\(space)\n\nSi vous n'avez pas participé, ignorez ce message."
-        try await sql.raw("""
-            INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-            VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: address), \(bind: subject),
-                    \(bind: body), 'activation_entry', \(bind: Clock.nowMillis()))
-            """).run()
+        try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID,
+                                recipient: address, subject: subject, body: body, purpose: "activation_entry").queue(on: sql)
     }
 
     /// A fresh pseudonymous entry token: 32 lower-case hex digits (docs/DRAWS.md §4).

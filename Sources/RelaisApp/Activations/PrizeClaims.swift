@@ -37,11 +37,8 @@ struct PrizeClaims: Sendable {
             let body = french
                 ? "Bonjour,\n\nVous faites partie des gagnants de « \(title) » : \(prizeName).\nVotre numéro de participation : \(entryToken).\n\nRéclamez votre lot avant le \(until) (\(activation.timeZone)) :\n\(link)\n\nPassé ce délai, le lot ira au suppléant suivant."
                 : "Hello,\n\nYou are one of the winners of \"\(title)\": \(prizeName).\nYour entry number: \(entryToken).\n\nClaim your prize before \(until) (\(activation.timeZone)):\n\(link)\n\nAfter that, the prize goes to the next alternate."
-            try await sql.raw("""
-                INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-                VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: address), \(bind: subject),
-                        \(bind: body), 'activation_winner', \(bind: now))
-                """).run()
+            try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID,
+                                    recipient: address, subject: subject, body: body, purpose: "activation_winner", createdAt: now).queue(on: sql)
             notified = now
         }
         try await sql.raw("""

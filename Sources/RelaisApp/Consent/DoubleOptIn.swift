@@ -26,11 +26,8 @@ struct DoubleOptIn: Sendable {
         let body = french
             ? "Bonjour,\n\nPour confirmer que vous souhaitez recevoir « \(purpose.label) » de \(brand.name), suivez ce lien :\n\(link)\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message."
             : "Hello,\n\nTo confirm that you want to receive \"\(purpose.label)\" from \(brand.name), follow this link:\n\(link)\n\nIf you did not ask for this, just ignore this message."
-        try await sql.raw("""
-            INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-            VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: address), \(bind: subject),
-                    \(bind: body), 'double_opt_in', \(bind: Clock.nowMillis()))
-            """).run()
+        try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID,
+                                recipient: address, subject: subject, body: body, purpose: "double_opt_in").queue(on: sql)
     }
 
     /// Confirms the pending record behind a link; returns the brand id, or nil for a bad or stale link.

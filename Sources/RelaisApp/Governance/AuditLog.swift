@@ -25,17 +25,22 @@ struct AuditLog: Sendable {
         return encoder
     }()
 
-    /// Appends an entry inside the caller's transaction.
+    /// Appends an entry inside the caller's transaction (at its end when the work runs grouped).
     func record(
         organisationID: Int64, brandID: Int64?, actor: ActorRef, action: String, targetKind: String,
         targetID: Int64?, details: [String: String] = [:], on sql: any SQLDatabase
     ) async throws {
         let json = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
-        try await sql.raw("""
-            INSERT INTO audit_log (organisation_id, brand_id, actor_kind, actor_id, actor_label, action, target_kind, target_id, details, at)
-            VALUES (\(bind: organisationID), \(bind: brandID), \(bind: actor.kind), \(bind: actor.id), \(bind: actor.label),
-                    \(bind: action), \(bind: targetKind), \(bind: targetID), \(bind: json), \(bind: Clock.nowMillis()))
-            """).run()
+        let values: [any Encodable & Sendable] = [organisationID, brandID, actor.kind, actor.id, actor.label, action, targetKind, targetID, json,
+                                                  Clock.nowMillis()]
+        if let group = WorkGroup.current {
+            group.append(.audit, values)
+            return
+        }
+        try await sql.insert(into: SQLIdentifier(WorkGroup.Table.audit.name))
+            .columns(WorkGroup.Table.audit.columns.map { SQLIdentifier($0) })
+            .values(values.map { SQLBind($0) })
+            .run()
     }
 
     /// Entries of an organisation (optionally one brand), newest first, paged by id.

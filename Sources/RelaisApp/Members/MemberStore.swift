@@ -166,6 +166,10 @@ struct MemberStore: Sendable {
 
     /// Records that the member themselves did something (for retention).
     func touchContact(memberID: Int64, on sql: any SQLDatabase) async throws {
+        if let group = WorkGroup.current {
+            group.contacted(memberID: memberID)
+            return
+        }
         try await sql.raw("UPDATE members SET last_contact_at = \(bind: Clock.nowMillis()) WHERE id = \(bind: memberID)").run()
     }
 

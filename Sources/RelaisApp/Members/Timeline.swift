@@ -21,17 +21,21 @@ struct Timeline: Sendable {
         return encoder
     }()
 
-    /// Appends an event inside the caller's transaction.
+    /// Appends an event inside the caller's transaction (at its end when the work runs grouped).
     func append(
         organisationID: Int64, brandID: Int64?, memberID: Int64, kind: String, summary: String,
         data: [String: String] = [:], initiatedByMember: Bool = false, at: Int64 = Clock.nowMillis(), on sql: any SQLDatabase
     ) async throws {
         let json = String(decoding: try Self.encoder.encode(data), as: UTF8.self)
-        try await sql.raw("""
-            INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, summary, data, initiated_by_member, occurred_at)
-            VALUES (\(bind: organisationID), \(bind: brandID), \(bind: memberID), \(bind: kind), \(bind: summary), \(bind: json),
-                    \(bind: initiatedByMember ? 1 : 0), \(bind: at))
-            """).run()
+        let values: [any Encodable & Sendable] = [organisationID, brandID, memberID, kind, summary, json, initiatedByMember ? 1 : 0, at]
+        if let group = WorkGroup.current {
+            group.append(.timeline, values)
+            return
+        }
+        try await sql.insert(into: SQLIdentifier(WorkGroup.Table.timeline.name))
+            .columns(WorkGroup.Table.timeline.columns.map { SQLIdentifier($0) })
+            .values(values.map { SQLBind($0) })
+            .run()
     }
 
     /// Events of a member, newest first; `brandID` limits to that brand's and organisation-wide events.

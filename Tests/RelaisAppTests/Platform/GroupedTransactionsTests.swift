@@ -137,4 +137,43 @@ struct GroupedTransactionsTests {
             #expect(groups.statistics == .init(groups: 2, largestGroup: 30, alone: 33, failedGroups: 1), "\(groups.statistics)")
         }
     }
+
+    @Test("Rows kept for the end of the group are written in order by multi-row statements, except those of a refused work; a read is remembered for the group")
+    func rowsAtTheEnd() async throws {
+        try await withTable { database in
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let table = WorkGroup.Table(name: "grouped_rows", columns: ["id", "label"])
+            let reads = Attempts()
+            try await holding(groups, first: 10_000, until: 3) {
+                try await withThrowingTaskGroup(of: String.self) { tasks in
+                    for work in 0..<3 {
+                        tasks.addTask {
+                            do {
+                                return try await groups.run { sql in
+                                    let group = try #require(WorkGroup.current)
+                                    let remembered = try await group.remember("answer") { _ = reads.next(0); return 42 + work }
+                                    let ids = work == 2 ? Array(1...90) : [1]
+                                    for id in ids { group.append(table, [Int64(work * 1_000 + id), "work \(work)"]) }
+                                    if work == 1 { throw Refused() }
+                                    return "remembered \(remembered)"
+                                }
+                            } catch is Refused {
+                                return "refused"
+                            }
+                        }
+                    }
+                    var answers: [String] = []
+                    for try await answer in tasks { answers.append(answer) }
+                    #expect(answers.filter { $0 == "refused" }.count == 1)
+                    #expect(Set(answers.filter { $0 != "refused" }).count == 1, "one remembered value: \(answers)")
+                }
+            }
+            #expect(reads.of(0) == 1)
+            let rows = try await labels(database)
+            #expect(rows.count == 1 + 1 + 90)
+            #expect(rows.keys.sorted() == [1] + (2_001...2_090).map(Int64.init) + [10_000])
+            #expect(rows[2_090] == "work 2" && rows[1_001] == nil)
+            #expect(groups.statistics.groups == 1 && groups.statistics.largestGroup == 3)
+        }
+    }
 }

@@ -48,11 +48,8 @@ struct EmailedCodes: Sendable {
             let (subject, body) = language == "en"
                 ? ("Your code: \(code)", "Your code to be recognised on \"\(title)\" (\(brand.name)): \(code)\nIt is valid for 15 minutes. If you did not ask for it, ignore this message.")
                 : ("Votre code : \(code)", "Votre code pour être reconnu·e sur « \(title) » (\(brand.name)) : \(code)\nIl est valable 15 minutes. Si vous ne l'avez pas demandé, ignorez ce message.")
-            try await sql.raw("""
-                INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-                VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), 'email', \(bind: recipient), \(bind: subject),
-                        \(bind: body), 'member_code', \(bind: now))
-                """).run()
+            try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID,
+                                    recipient: recipient, subject: subject, body: body, purpose: "member_code", createdAt: now).queue(on: sql)
         }
     }
 

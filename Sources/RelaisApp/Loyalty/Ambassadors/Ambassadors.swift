@@ -98,11 +98,8 @@ struct Ambassadors: Sendable {
                                   rewardName: receipt.coupon?.rewardName, couponCode: receipt.coupon.map { CouponDTO.display($0.code) },
                                   couponExpiresAt: receipt.coupon?.expiresAt, english: english,
                                   spaceURL: spaceLinks.link(memberID: receipt.memberID, brand: brand, now: now).url)
-        try await sql.raw("""
-            INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-            VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: receipt.memberID), 'email', \(bind: address), \(bind: letter.subject),
-                    \(bind: letter.body), 'ambassador_thanks', \(bind: now))
-            """).run()
+        try await OutboxMessage(organisationID: brand.organisationID, brandID: brand.id, memberID: receipt.memberID,
+                                recipient: address, subject: letter.subject, body: letter.body, purpose: "ambassador_thanks", createdAt: now).queue(on: sql)
         return true
     }
 

@@ -166,11 +166,8 @@ struct StoreOffers: Sendable {
         let letter = StoreCouponLetter(brandName: try row.decode(column: "brand_name", as: String.self),
                                        activationTitle: activation.content.title(language), rewardName: coupon.rewardName ?? "",
                                        couponCode: CouponDTO.display(coupon.code), expiresAt: coupon.expiresAt, english: language == "en")
-        try await sql.raw("""
-            INSERT INTO outbox_messages (organisation_id, brand_id, member_id, channel, recipient, subject, body, purpose, created_at)
-            VALUES (\(bind: activation.organisationID), \(bind: activation.brandID), \(bind: coupon.memberID), 'email',
-                    \(bind: try row.decode(column: "value", as: String.self)), \(bind: letter.subject), \(bind: letter.body), 'store_coupon', \(bind: coupon.issuedAt))
-            """).run()
+        try await OutboxMessage(organisationID: activation.organisationID, brandID: activation.brandID, memberID: coupon.memberID,
+                                recipient: try row.decode(column: "value", as: String.self), subject: letter.subject, body: letter.body, purpose: "store_coupon", createdAt: coupon.issuedAt).queue(on: sql)
     }
 
     private func offer(activationID: Int64, on sql: any SQLDatabase) async throws -> StoreOffer? {

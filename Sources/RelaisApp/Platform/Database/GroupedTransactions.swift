@@ -15,7 +15,9 @@ import Synchronization
 /// A work that fails for a reason other than its own answer (a lock timeout, a deadlock, a lost
 /// connection) is run again alone once the group is committed, and if the group itself cannot be
 /// committed every work of it runs again alone: a caller never hears of another caller's failure.
-/// A work must therefore only write through the session it is given, and may run twice.
+/// A work must therefore only write through the session it is given, and may run twice. The
+/// works of a group share a `WorkGroup`: the rows they append to the timeline, the audit log and
+/// the outbox are written together at the end of the transaction.
 final class GroupedTransactions: Sendable {
     /// What a work's attempt inside a group came to.
     enum Attempt: Sendable {
@@ -90,7 +92,16 @@ final class GroupedTransactions: Sendable {
                     }
                 },
                 alone: {
-                    do { continuation.resume(returning: try await database.transaction(body)) } catch { continuation.resume(throwing: error) }
+                    do {
+                        continuation.resume(returning: try await database.transaction { sql in
+                            let group = WorkGroup()
+                            let value = try await WorkGroup.$current.withValue(group) { try await body(sql) }
+                            try await group.write(on: sql)
+                            return value
+                        })
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 })
             let startWriter = queue.withLock { queue in
                 queue.waiting.append(work)
@@ -135,9 +146,13 @@ final class GroupedTransactions: Sendable {
             outcome = try await database.transaction { sql in
                 var answers: [@Sendable () -> Void] = []
                 var retries: [Work] = []
+                let shared = WorkGroup()
                 for work in group {
                     try await sql.raw("SAVEPOINT grouped_work").run()
-                    switch await work.attempt(sql) {
+                    let mark = shared.mark
+                    let attempt = await WorkGroup.$current.withValue(shared) { await work.attempt(sql) }
+                    if case .done = attempt {} else { shared.rollBack(to: mark) }
+                    switch attempt {
                     case .done(let answer):
                         try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
                         answers.append(answer)
@@ -151,6 +166,7 @@ final class GroupedTransactions: Sendable {
                         retries.append(work)
                     }
                 }
+                try await shared.write(on: sql)
                 return (answers, retries)
             }
         } catch {
