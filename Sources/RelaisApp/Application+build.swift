@@ -54,7 +54,7 @@ func buildRouter(services: AppServices, renderer: PageRenderer, registry: Promet
         LogRequestsMiddleware(.debug)
         LanguageMiddleware()
         AuthenticationMiddleware(apiKeys: services.apiKeys, sessions: services.sessions)
-        PublicPageInvalidation(cache: services.publicPages)
+        PublicPageInvalidation(cache: services.publicPages, activations: services.activations)
     }
 
     // Operations

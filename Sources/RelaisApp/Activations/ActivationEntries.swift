@@ -38,9 +38,21 @@ struct ActivationEntries: Sendable {
             throw EntryRefusal.rejected
         }
         let known = try await recognise(submission, brand: brand)
-        if let key = submission.idempotencyKey, let replay = try await replay(submission, known: known, activation: activation, key: key) {
-            return replay
+        guard let key = submission.idempotencyKey else {
+            return try await enter(submission, known: known, activation: activation, brand: brand, now: now)
         }
+        // A replayed request gets the first result, whatever its body now says; it is looked for only when the
+        // submission is refused, since a replay always is (by the entry already made, or by its key).
+        do {
+            return try await enter(submission, known: known, activation: activation, brand: brand, now: now)
+        } catch where error is EntryRefusal || error is AppError {
+            if let replay = try await replay(submission, known: known, activation: activation, key: key) { return replay }
+            throw error
+        }
+    }
+
+    /// Checks and records an entry that is not a replay.
+    private func enter(_ submission: EntrySubmission, known: KnownMember?, activation: Activation, brand: Brand, now: Int64) async throws -> EntryReceipt {
         let identity: IdentityKey
         if let knownKey = known?.identity {
             identity = knownKey
@@ -82,8 +94,7 @@ struct ActivationEntries: Sendable {
             return try await record(submission, identity: identity, profile: profile, quizScore: quizScore, activation: activation, brand: brand,
                                     newToBrand: existingMember == nil, now: now)
         } catch let error where UniqueViolation.matches(error) {
-            // A simultaneous submission won the race: answer as its replay, or as a repeated entry.
-            if let key = submission.idempotencyKey, let replay = try await replay(submission, known: known, activation: activation, key: key) { return replay }
+            // A simultaneous submission won the race: a repeated entry (`submit` answers a replay of it as such).
             throw EntryRefusal.alreadyEntered(nextAt: activation.eligibility.frequency.nextEntryAt(now: now, opensAt: activation.opensAt, timeZone: activation.timeZone))
         }
     }

@@ -28,6 +28,23 @@ struct ActivationDraft: Sendable, Equatable {
 /// and to the caller's unit for unit-scoped callers.
 struct ActivationStore: Sendable {
     let database: Database
+    /// Activations at their public address, as entries and hosted pages ask for them on every
+    /// request. Kept two seconds, like the public pages, and forgotten with them on any change by
+    /// staff or an API key (`PublicPageInvalidation`); an entry reads its activation again in its
+    /// own transaction before it is recorded.
+    let publicLookups = ExpiringCache<PublicAddress, PublicActivation>(lifetimeMillis: 2_000)
+
+    /// The brand and slug of a public address.
+    struct PublicAddress: Hashable, Sendable {
+        var brandSlug: String
+        var slug: String
+    }
+
+    /// An activation with its brand.
+    struct PublicActivation: Sendable {
+        var brand: Brand
+        var activation: Activation
+    }
 
     /// The scope condition of a caller on the `activations` table aliased `a`.
     static func scope(_ access: BrandAccess) -> SQLQueryString {
@@ -57,6 +74,12 @@ struct ActivationStore: Sendable {
 
     /// The activation at a public address, whatever its status (the caller decides what to show).
     func publicActivation(brandSlug: String, slug: String) async throws -> (Brand, Activation)? {
+        try await publicLookups.value(for: PublicAddress(brandSlug: brandSlug, slug: slug)) {
+            try await readPublicActivation(brandSlug: brandSlug, slug: slug).map { PublicActivation(brand: $0.0, activation: $0.1) }
+        }.map { ($0.brand, $0.activation) }
+    }
+
+    private func readPublicActivation(brandSlug: String, slug: String) async throws -> (Brand, Activation)? {
         try await database.readOnly { sql in
             guard let row = try await sql.raw("""
                 SELECT a.id AS activation_id, b.* FROM activations a JOIN brands b ON b.id = a.brand_id

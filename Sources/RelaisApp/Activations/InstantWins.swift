@@ -44,20 +44,40 @@ struct InstantWins: Sendable {
     }
 
     /// Takes, for a valid entry accepted at `at`, the earliest free moment at or before `at`, inside the entry's
-    /// transaction; nil when no moment is free. SQLite has no UPDATE … LIMIT, hence the sub-select; the
-    /// `won_by_entry_id IS NULL` repeated outside it makes a concurrent taker on PostgreSQL change no row
-    /// (it re-reads the row once the first taker commits), and the loser tries the next moment. Each lost
-    /// race means another entry took a moment, so the loop ends after at most as many rounds as moments.
+    /// transaction; nil when no moment is free. SQLite has no UPDATE … LIMIT, hence the sub-select. On SQLite the
+    /// entry's transaction is the only writer, so a moment the sub-select finds is taken. On PostgreSQL the
+    /// `won_by_entry_id IS NULL` repeated outside it makes a concurrent taker change no row (it re-reads the row
+    /// once the first taker commits), and the loser tries the next moment; the same statement says whether a
+    /// free moment was seen at all, so that an entry with none to take costs one statement. Each lost race
+    /// means another entry took a moment, so the loop ends after at most as many rounds as moments.
     func take(entryID: Int64, activation: Activation, at: Int64, brand: Brand, memberID: Int64, token: String,
               on sql: any SQLDatabase) async throws -> TakenMoment? {
         for _ in 0...InstantWinRules.maximumMoments {
-            let taken = try await sql.raw("""
-                UPDATE activation_moments SET won_by_entry_id = \(bind: entryID), won_at = \(bind: at)
-                WHERE id = (SELECT id FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL
-                              AND moment_at <= \(bind: at) ORDER BY moment_at, position LIMIT 1)
-                  AND won_by_entry_id IS NULL
-                RETURNING id, position, moment_at, prize_id
-                """).first()
+            let taken: (any SQLRow)?
+            switch database.kind {
+            case .sqlite:
+                taken = try await sql.raw("""
+                    UPDATE activation_moments SET won_by_entry_id = \(bind: entryID), won_at = \(bind: at)
+                    WHERE id = (SELECT id FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL
+                                  AND moment_at <= \(bind: at) ORDER BY moment_at, position LIMIT 1)
+                    RETURNING id, position, moment_at, prize_id
+                    """).first()
+                if taken == nil { return nil }
+            case .postgres:
+                let row = try await sql.raw("""
+                    WITH free AS (
+                        SELECT id FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL
+                          AND moment_at <= \(bind: at) ORDER BY moment_at, position LIMIT 1
+                    ), taken AS (
+                        UPDATE activation_moments SET won_by_entry_id = \(bind: entryID), won_at = \(bind: at)
+                        WHERE id = (SELECT id FROM free) AND won_by_entry_id IS NULL
+                        RETURNING id, position, moment_at, prize_id
+                    )
+                    SELECT (SELECT COUNT(*) FROM free) AS seen, taken.* FROM (SELECT 1) one LEFT JOIN taken ON true
+                    """).first()
+                guard let row, try row.decode(column: "seen", as: Int.self) > 0 else { return nil }
+                taken = try row.decodeNil(column: "id") ? nil : row
+            }
             if let taken {
                 let prizeID = try taken.decode(column: "prize_id", as: Int64.self)
                 let name = try await sql.raw("SELECT name FROM activation_prizes WHERE id = \(bind: prizeID)").first()?
@@ -67,10 +87,6 @@ struct InstantWins: Sendable {
                 try await recordWinner(moment, entryID: entryID, memberID: memberID, token: token, activation: activation, brand: brand, at: at, on: sql)
                 return moment
             }
-            let free = try await sql.raw("""
-                SELECT id FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL AND moment_at <= \(bind: at) LIMIT 1
-                """).first()
-            if free == nil { return nil }
         }
         return nil
     }

@@ -12,13 +12,19 @@ struct DoubleOptIn: Sendable {
     static let lifetimeMillis: Int64 = 14 * Clock.dayMillis
 
     /// Puts the confirmation e-mail for a pending record in the outbox.
-    func send(recordID: Int64, memberID: Int64, brand: Brand, purpose: ConsentPurpose, on sql: any SQLDatabase) async throws {
-        guard let row = try await sql.raw("""
+    /// `address` is the member's first e-mail address when the caller knows it (a member it just created).
+    func send(recordID: Int64, memberID: Int64, brand: Brand, purpose: ConsentPurpose, address known: String? = nil,
+              on sql: any SQLDatabase) async throws {
+        let address: String
+        if let known {
+            address = known
+        } else if let row = try await sql.raw("""
             SELECT value FROM member_identities WHERE member_id = \(bind: memberID) AND kind = 'email' ORDER BY id LIMIT 1
-            """).first() else {
+            """).first() {
+            address = try row.decode(column: "value", as: String.self)
+        } else {
             throw AppError.invalid("consents.channel", "an e-mail consent needs the member to have an e-mail address")
         }
-        let address = try row.decode(column: "value", as: String.self)
         let token = signer.sign(purpose: "confirm", subject: String(recordID), expiresAt: Clock.nowMillis() + Self.lifetimeMillis)
         let link = "\(publicBaseURL)/c/\(token)"
         let french = brand.defaultLanguage == "fr"

@@ -93,7 +93,9 @@ struct MemberActions: Sendable {
         var states: [ConsentState] = []
         for change in input.consents {
             guard let state = try await applyConsent(change, memberID: memberID, brand: brand, access: access, source: source,
-                                                     ipAddress: ipAddress, knownProfile: created ? input.profile : nil, on: sql) else { continue }
+                                                     ipAddress: ipAddress, knownProfile: created ? input.profile : nil,
+                                                     knownAddress: created ? input.identities.first { $0.kind == .email }?.value : nil,
+                                                     on: sql) else { continue }
             states.removeAll { $0.purposeKey == state.purposeKey && $0.channel == state.channel }
             states.append(state)
         }
@@ -121,11 +123,12 @@ struct MemberActions: Sendable {
     }
 
     /// Appends the ledger record(s) for one change, enforcing age rules and double opt-in; nil when an
-    /// imported grant is older than what the ledger already knows.
+    /// imported grant is older than what the ledger already knows. A caller that just created the member
+    /// passes its profile and first e-mail address, which need no reading back.
     @discardableResult
     func applyConsent(
         _ change: ConsentChange, memberID: Int64, brand: Brand, access: BrandAccess, source: ConsentSource,
-        ipAddress: String?, knownProfile: ProfileFields? = nil, on sql: any SQLDatabase
+        ipAddress: String?, knownProfile: ProfileFields? = nil, knownAddress: String? = nil, on sql: any SQLDatabase
     ) async throws -> ConsentState? {
         let settings = try await consentSettings.settings(brandID: brand.id, on: sql)
         guard let purpose = settings.purposes.first(where: { $0.key == change.purposeKey }) else {
@@ -172,7 +175,7 @@ struct MemberActions: Sendable {
             if needsConfirmation {
                 record.confirmationSentAt = Clock.nowMillis()
                 recordID = try await ledger.append(record, on: sql)
-                try await doubleOptIn.send(recordID: recordID, memberID: memberID, brand: brand, purpose: purpose, on: sql)
+                try await doubleOptIn.send(recordID: recordID, memberID: memberID, brand: brand, purpose: purpose, address: knownAddress, on: sql)
             } else {
                 recordID = try await ledger.append(record, on: sql)
             }

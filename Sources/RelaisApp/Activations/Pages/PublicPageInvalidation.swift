@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Forgets the cached public pages after any change made by staff or an API key.
+/// Forgets the cached public pages, and the activations behind them, after any change made by staff or an API key.
 ///
 /// Every change that can alter a public page (an activation, its rules or prizes, the brand's
 /// look, consent wordings, moderation, a draw, an erasure) is made by a logged-in staff member
@@ -10,6 +10,7 @@ import Hummingbird
 struct PublicPageInvalidation: RouterMiddleware {
     typealias Context = AppRequestContext
     let cache: PublicPageCache
+    let activations: ActivationStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let writes = ![.get, .head, .options].contains(request.method)
@@ -18,12 +19,17 @@ struct PublicPageInvalidation: RouterMiddleware {
         }
         do {
             let response = try await next(request, context)
-            cache.invalidateAll()
+            invalidateAll()
             return response
         } catch {
             // A failed request may still have written (a partial import): clear all the same.
-            cache.invalidateAll()
+            invalidateAll()
             throw error
         }
+    }
+
+    private func invalidateAll() {
+        cache.invalidateAll()
+        activations.publicLookups.removeAll()
     }
 }
