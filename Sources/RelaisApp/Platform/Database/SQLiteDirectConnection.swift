@@ -39,10 +39,10 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     func run(_ sql: String, _ binds: [SQLiteData], onRow: (SQLiteDirectRow) throws -> Void) throws {
         guard let handle else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
         let statement = try prepared(sql, on: handle)
-        defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
-        }
+        // Every parameter is bound again on each run, so the bindings are not cleared: clearing marks a
+        // statement whose plan looked at a bound value (a LIMIT, an equality tested for 0 or 1) as expired,
+        // and SQLite would compile it again on every run.
+        defer { sqlite_nio_sqlite3_reset(statement) }
         for (index, value) in binds.enumerated() {
             try check(bind(value, at: Int32(index + 1), in: statement), on: handle)
         }
