@@ -120,7 +120,8 @@ struct ActivationEntries: Sendable {
                 },
                 unitID: activation.unitID)
             let outcome = try await memberActions.upsert(upsert, brand: brand, access: access, source: .form, ipAddress: submission.ipAddress, on: sql)
-            if try await entries.hasEntry(activationID: activation.id, memberID: outcome.memberID, frequencyKey: frequencyKey, on: sql) {
+            // A member created by this entry has no earlier entry to find.
+            if !outcome.created, try await entries.hasEntry(activationID: activation.id, memberID: outcome.memberID, frequencyKey: frequencyKey, on: sql) {
                 throw EntryRefusal.alreadyEntered(nextAt: nextAt)
             }
             if let cap = current.eligibility.cap, try await entries.reachesCap(activationID: activation.id, cap: cap, on: sql) {

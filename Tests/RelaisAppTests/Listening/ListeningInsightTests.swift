@@ -166,6 +166,34 @@ struct ListeningInsightTests {
         }
     }
 
+    @Test("Entrants who wrote posts before are linked to them, also when many enter at once and their entries are written together")
+    func entrantsLinked() async throws {
+        let world = try await TestWorld.make()
+        let now = Clock.nowMillis()
+        try await world.withServer { client in
+            _ = try await client.api(.post, "/api/v1/listening/queries", key: world.keyA, json: #"{"name":"Fizz","kind":"brand","query":"fizz"}"#)
+            let authors = (0..<3).map { ListeningPosts.line(id: "w\($0)", url: "https://forum.example/w/\($0)", text: ListeningPosts.positive($0, about: "the Fizz drink"),
+                                                            author: "Writer \($0)", authorEmail: "Writer\($0)@Example.com", at: now - Clock.dayMillis) }
+            _ = try await client.api(.post, "/api/v1/listening/imports", key: world.keyA, json: ListeningPosts.importBody(authors))
+            _ = try await ActivationFixture.live(world, client: client)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<24 {
+                    let email = index % 8 == 0 ? "writer\(index / 8)@example.com" : "reader\(index)@example.com"
+                    group.addTask { Int(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: email)).status.code) }
+                }
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
+            let mentions = try await client.api(.get, "/api/v1/listening/mentions?limit=100", key: world.keyA)
+            let posts = try #require(mentions.json["items"] as? [[String: Any]]).compactMap { $0["post"] as? [String: Any] }
+            #expect(posts.count == 3)
+            #expect(posts.allSatisfy { $0["memberId"] is Int }, "\(posts)")
+            #expect(Set(posts.compactMap { $0["memberId"] as? Int }).count == 3)
+        }
+    }
+
     @Test("A query created after the posts is matched against the last 30 days in the background, older posts left out")
     func rematch() async throws {
         let world = try await TestWorld.make()

@@ -33,6 +33,13 @@ struct MentionAuthors: Sendable {
         if !emails.isEmpty { conditions.append("author_email_key IN (\(SQLList(emails.map { SQLBind($0) })))") }
         if !socials.isEmpty { conditions.append("author_social_key IN (\(SQLList(socials.map { SQLBind($0) })))") }
         guard !conditions.isEmpty else { return 0 }
+        // Entries come in groups of many new members, and most brands have no post waiting for its author:
+        // a group asks once whether the brand has any.
+        if let group = WorkGroup.current, try await !group.remember("unlinked posts \(brandID)", {
+            try await sql.raw("SELECT id FROM listening_posts WHERE brand_id = \(bind: brandID) AND member_id IS NULL LIMIT 1").first() != nil
+        }) {
+            return 0
+        }
         return try await sql.raw("""
             UPDATE listening_posts SET member_id = \(bind: memberID)
             WHERE brand_id = \(bind: brandID) AND member_id IS NULL AND (\(conditions.joined(separator: " OR ")))
