@@ -49,15 +49,12 @@ final class SQLiteConnector: DatabaseConnector {
     /// Read-only connections, chosen round-robin.
     private let readers: [Lane]
     private let nextReader = Mutex<Int>(0)
-    /// Copies the log back into the file beside the writer.
-    private let checkpointer: SQLiteCheckpointer
     /// How many reader connections are opened beside the writer.
     static let readerCount = 2
 
-    private init(writer: Lane, readers: [Lane], checkpointer: SQLiteCheckpointer) {
+    private init(writer: Lane, readers: [Lane]) {
         self.writer = writer
         self.readers = readers
-        self.checkpointer = checkpointer
     }
 
     /// Pages are read through a memory map (up to SQLite's 2 GiB ceiling) rather than copied by
@@ -77,7 +74,6 @@ final class SQLiteConnector: DatabaseConnector {
             "PRAGMA busy_timeout = 5000",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA cache_size = -65536",
-            "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerBackstopPages)",
             mappedBytes,
         ])
         var readers: [Lane] = []
@@ -91,7 +87,7 @@ final class SQLiteConnector: DatabaseConnector {
             ])
             readers.append(Lane(reader, logger: logger))
         }
-        return SQLiteConnector(writer: Lane(writer, logger: logger), readers: readers, checkpointer: try SQLiteCheckpointer(path: path))
+        return SQLiteConnector(writer: Lane(writer, logger: logger), readers: readers)
     }
 
     private static func connection(path: String, pragmas: [String]) throws -> SQLiteDirectConnection {
@@ -115,7 +111,6 @@ final class SQLiteConnector: DatabaseConnector {
     }
 
     func close() async {
-        await checkpointer.close()
         for reader in readers { await reader.close() }
         await writer.close()
     }
