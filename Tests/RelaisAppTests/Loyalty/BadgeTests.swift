@@ -92,4 +92,40 @@ struct LifeEventTests {
             #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'profile.completed' AND member_id = \(member)") == 1)
         }
     }
+
+    @Test("Thousands of members imported in the same millisecond each get their completed-profile event once, batch after batch")
+    func completedProfilesOfOneInstant() async throws {
+        let world = try await TestWorld.make()
+        try await world.withDatabase { database in
+            let at = Clock.nowMillis() - 3_600_000
+            try await database.transaction { sql in
+                let brand = try #require(try await sql.raw("SELECT id, organisation_id FROM brands ORDER BY id LIMIT 1").first())
+                let brandID = try brand.decode(column: "id", as: Int64.self), organisationID = try brand.decode(column: "organisation_id", as: Int64.self)
+                for chunk in Array(0..<2_500).chunked(250) {
+                    let rows: [SQLQueryString] = chunk.map { index in
+                        // Every 10th profile lacks its city: not complete.
+                        let city = index % 10 == 0 ? "" : "Lyon"
+                        return "(\(bind: organisationID), 'Ana', 'Roy', '1990-01-01', '69001', \(bind: city), 'FR', 'ana roy', 'roy ana', \(bind: at), \(bind: at), \(bind: at))"
+                    }
+                    let ids = try await sql.raw("""
+                        INSERT INTO members (organisation_id, first_name, last_name, birth_date, postal_code, city, country, search_name, search_alt,
+                            created_at, updated_at, last_contact_at) VALUES \(rows.joined(separator: ", ")) RETURNING id
+                        """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                    let links: [SQLQueryString] = ids.map { "(\(bind: $0), \(bind: brandID), \(bind: organisationID), \(bind: at), 'import')" }
+                    try await sql.raw("""
+                        INSERT INTO member_brands (member_id, brand_id, organisation_id, first_seen_at, source) VALUES \(links.joined(separator: ", "))
+                        """).run()
+                }
+            }
+            let events = LifeEvents(database: database, timeline: Timeline())
+            #expect(try await events.recordCompletedProfiles() == 2_250)
+            #expect(try await events.recordCompletedProfiles() == 0)
+            let counts = try await database.readOnly { sql in
+                try await sql.raw("""
+                    SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS members FROM timeline_events WHERE kind = 'profile.completed'
+                    """).first().map { (try $0.decode(column: "n", as: Int.self), try $0.decode(column: "members", as: Int.self)) }
+            }
+            #expect(counts?.0 == 2_250 && counts?.1 == 2_250)
+        }
+    }
 }

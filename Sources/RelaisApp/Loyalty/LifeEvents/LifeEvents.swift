@@ -14,6 +14,8 @@ struct LifeEvents: Sendable {
     static let batch = 1_000
     /// Where the completed-profile job stands: a `members.updated_at`.
     static let profilesProgress = JobProgress(name: "profile-completed")
+    /// The last member handled within that `updated_at`.
+    static let profilesMemberProgress = JobProgress(name: "profile-completed-member")
 
     /// Writes today's birthdays of every brand; returns how many were written.
     @discardableResult
@@ -60,35 +62,46 @@ struct LifeEvents: Sendable {
 
     /// Writes `profile.completed` for members whose profile changed since the last run and is now
     /// complete; returns how many events were written.
+    ///
+    /// The position is a `members.updated_at` and, within that instant, the last member handled:
+    /// an import writes thousands of members in the same millisecond, and a position of the instant
+    /// alone had each batch read again every member of it before the ones it had not handled yet.
     @discardableResult
     func recordCompletedProfiles(now: Int64 = Clock.nowMillis()) async throws -> Int {
         var written = 0
         while true {
             let (count, more) = try await database.transaction { sql -> (Int, Bool) in
-                // The position is a `members.updated_at`; rows of the same instant are read again and skipped by NOT EXISTS.
                 let since = try await Self.profilesProgress.claim(on: sql)
+                let sinceMember = try await Self.profilesMemberProgress.claim(on: sql)
                 let filled = SQLRaw(ProfileCompletion.columns.map { "m.\($0) IS NOT NULL AND m.\($0) <> ''" }.joined(separator: " AND "))
-                let rows = try await sql.raw("""
+                var rows = try await sql.raw("""
                     SELECT m.id, m.organisation_id, m.updated_at, mb.brand_id FROM members m JOIN member_brands mb ON mb.member_id = m.id
-                    WHERE m.updated_at >= \(bind: since) AND m.merged_into_id IS NULL AND m.erased_at IS NULL AND \(filled)
+                    WHERE m.updated_at >= \(bind: since) AND NOT (m.updated_at = \(bind: since) AND m.id <= \(bind: sinceMember))
+                      AND m.merged_into_id IS NULL AND m.erased_at IS NULL AND \(filled)
                       AND NOT EXISTS (SELECT 1 FROM timeline_events e WHERE e.member_id = m.id AND e.kind = 'profile.completed' AND e.brand_id = mb.brand_id)
-                    ORDER BY m.updated_at LIMIT \(bind: Self.batch)
-                    """).all()
-                var newest = since
+                    ORDER BY m.updated_at, m.id, mb.brand_id LIMIT \(bind: Self.batch)
+                    """).all().map { row in
+                    (id: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+                     updatedAt: try row.decode(column: "updated_at", as: Int64.self), brandID: try row.decode(column: "brand_id", as: Int64.self))
+                }
+                let full = rows.count == Self.batch
+                // A full batch may end inside a member's brands: that member is left whole for the next batch.
+                if full, let last = rows.last, rows.contains(where: { $0.id != last.id }) {
+                    rows.removeAll { $0.id == last.id && $0.updatedAt == last.updatedAt }
+                }
                 for row in rows {
-                    let at = try row.decode(column: "updated_at", as: Int64.self)
-                    newest = max(newest, at)
-                    try await timeline.append(organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                                              brandID: try row.decode(column: "brand_id", as: Int64.self),
-                                              memberID: try row.decode(column: "id", as: Int64.self), kind: "profile.completed",
-                                              summary: "", at: at, on: sql)
+                    try await timeline.append(organisationID: row.organisationID, brandID: row.brandID, memberID: row.id,
+                                              kind: "profile.completed", summary: "", at: row.updatedAt, on: sql)
                 }
-                if rows.count < Self.batch {
+                var position = (since, sinceMember)
+                if let last = rows.last { position = (last.updatedAt, last.id) }
+                if !full, now - 60_000 > position.0 {
                     // Everything changed so far is handled: move on to now, minus a margin for transactions still open.
-                    newest = max(newest, now - 60_000)
+                    position = (now - 60_000, 0)
                 }
-                try await Self.profilesProgress.save(newest, on: sql)
-                return (rows.count, rows.count == Self.batch)
+                try await Self.profilesProgress.save(position.0, on: sql)
+                try await Self.profilesMemberProgress.save(position.1, on: sql)
+                return (rows.count, full)
             }
             written += count
             if !more { break }
