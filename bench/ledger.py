@@ -53,7 +53,7 @@ def bench_database(kind, args, work):
     try:
         seed = json.loads(common.sh(str(BIN), "bench", "seed", "--members", str(args.members), "--events", "0", env=env))
         target = json.loads(common.sh(str(BIN), "bench", "ledger-target", "--brand", str(seed["brandID"]), env=env))
-        server = subprocess_start(env)
+        server = subprocess_start(env, args.settle)
         load_env = dict(env, RELAIS_API_KEY=seed["apiKey"], RELAIS_FIRST_MEMBER=str(target["firstMemberID"]),
                         RELAIS_LAST_MEMBER=str(target["lastMemberID"]))
         api_runs, raw_runs, pgbench_runs = [], [], []
@@ -90,10 +90,11 @@ def bench_database(kind, args, work):
             stop_pg()
 
 
-def subprocess_start(env):
+def subprocess_start(env, settle):
     import subprocess
     server = subprocess.Popen([str(BIN)], env=dict(env, RELAIS_PORT=str(PORT)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     common.wait_ready(PORT)
+    common.settle(settle)
     return server
 
 
@@ -116,7 +117,7 @@ def markdown(results, args):
 
 
 def main():
-    args = common.arguments(members=10_000).parse_args()
+    args = common.arguments(members=10_000, settle=75).parse_args()
     common.run_each_database(args, bench_database, markdown, "ledger", "Points ledger")
 
 if __name__ == "__main__":

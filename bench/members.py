@@ -191,6 +191,15 @@ def write_report(section, name="members", heading="Members"):
     path.write_text(before + start + "\n" + section + "\n" + end + after)
 
 
+def settle(seconds):
+    """Waits while the server's background jobs handle the seeded members: a minute after start, the
+    life-events job gives each complete profile its `profile.completed` event (one event per seeded
+    member), which would otherwise fall inside a measurement."""
+    if seconds > 0:
+        print(f"letting the server settle for {seconds} s (life events of the seeded members)", flush=True)
+        time.sleep(seconds)
+
+
 def arguments(**defaults):
     """The options every benchmark takes: --runs, --seconds, --only, --no-report, plus `defaults` (name → default int)."""
     parser = argparse.ArgumentParser()

@@ -88,6 +88,7 @@ def bench_database(kind, args, work):
         load_env = dict(env, RELAIS_CODES_FILE=links["codesFile"])
         server = subprocess.Popen([str(BIN)], env=dict(env, RELAIS_PORT=str(PORT)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         common.wait_ready(PORT)
+        common.settle(args.settle)
         bare = subprocess.Popen([str(BIN), "bench", "bare-redirect", "--location", LOCATION, "--port", str(BARE_PORT)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(BARE_PORT)
@@ -138,7 +139,7 @@ def markdown(results, args):
 
 
 def main():
-    args = common.arguments(links=100_000).parse_args()
+    args = common.arguments(links=100_000, settle=75).parse_args()
     common.run_each_database(args, bench_database, markdown, "redirect", "Share-link redirects")
 
 if __name__ == "__main__":
