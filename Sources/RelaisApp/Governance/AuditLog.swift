@@ -33,14 +33,7 @@ struct AuditLog: Sendable {
         let json = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
         let values: [any Encodable & Sendable] = [organisationID, brandID, actor.kind, actor.id, actor.label, action, targetKind, targetID, json,
                                                   Clock.nowMillis()]
-        if let group = WorkGroup.current {
-            group.append(.audit, values)
-            return
-        }
-        try await sql.insert(into: SQLIdentifier(WorkGroup.Table.audit.name))
-            .columns(WorkGroup.Table.audit.columns.map { SQLIdentifier($0) })
-            .values(values.map { SQLBind($0) })
-            .run()
+        try await WorkGroup.append(.audit, values, on: sql)
     }
 
     /// Entries of an organisation (optionally one brand), newest first, paged by id.

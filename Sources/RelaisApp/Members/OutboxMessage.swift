@@ -16,13 +16,6 @@ struct OutboxMessage: Sendable {
     /// Puts the message in the outbox inside the caller's transaction (at its end when the work runs grouped).
     func queue(on sql: any SQLDatabase) async throws {
         let values: [any Encodable & Sendable] = [organisationID, brandID, memberID, channel, recipient, subject, body, purpose, createdAt]
-        if let group = WorkGroup.current {
-            group.append(.outbox, values)
-            return
-        }
-        try await sql.insert(into: SQLIdentifier(WorkGroup.Table.outbox.name))
-            .columns(WorkGroup.Table.outbox.columns.map { SQLIdentifier($0) })
-            .values(values.map { SQLBind($0) })
-            .run()
+        try await WorkGroup.append(.outbox, values, on: sql)
     }
 }

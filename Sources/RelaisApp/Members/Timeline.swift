@@ -28,14 +28,7 @@ struct Timeline: Sendable {
     ) async throws {
         let json = String(decoding: try Self.encoder.encode(data), as: UTF8.self)
         let values: [any Encodable & Sendable] = [organisationID, brandID, memberID, kind, summary, json, initiatedByMember ? 1 : 0, at]
-        if let group = WorkGroup.current {
-            group.append(.timeline, values)
-            return
-        }
-        try await sql.insert(into: SQLIdentifier(WorkGroup.Table.timeline.name))
-            .columns(WorkGroup.Table.timeline.columns.map { SQLIdentifier($0) })
-            .values(values.map { SQLBind($0) })
-            .run()
+        try await WorkGroup.append(.timeline, values, on: sql)
     }
 
     /// Events of a member, newest first; `brandID` limits to that brand's and organisation-wide events.

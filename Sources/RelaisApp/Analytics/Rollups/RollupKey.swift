@@ -112,15 +112,8 @@ enum RollupCalendar {
 
     /// Month number of a day number (civil-from-days, proleptic Gregorian).
     static func monthOfDay(_ day: Int64) -> Int64 {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return year * 12 + month - 1
+        let civil = CivilDate(days: day)
+        return Int64(civil.year) * 12 + Int64(civil.month) - 1
     }
 
     /// The day number of the first day of a month number.

@@ -44,6 +44,19 @@ final class WorkGroup: Sendable {
     /// Row statements are cut at these sizes, so that a few statement texts serve every group.
     private static let chunkSizes = [64, 16, 4, 1]
 
+    /// Appends a row to `table` inside the caller's transaction: kept for the end of the group when
+    /// the work runs grouped, written at once otherwise. `values` are in the order of its columns.
+    static func append(_ table: Table, _ values: [any Encodable & Sendable], on sql: any SQLDatabase) async throws {
+        if let group = current {
+            group.append(table, values)
+            return
+        }
+        try await sql.insert(into: SQLIdentifier(table.name))
+            .columns(table.columns.map { SQLIdentifier($0) })
+            .values(values.map { SQLBind($0) })
+            .run()
+    }
+
     /// Keeps a row to append to `table`, `values` in the order of its columns.
     func append(_ table: Table, _ values: [any Encodable & Sendable]) {
         precondition(values.count == table.columns.count, "\(table.name): \(values.count) values for \(table.columns.count) columns")
