@@ -151,10 +151,10 @@ struct GroupedTransactionsTests {
                             do {
                                 return try await groups.run { sql in
                                     let group = try #require(WorkGroup.current)
-                                    let remembered = try await group.remember("answer") { _ = reads.next(0); return 42 + work }
                                     let ids = work == 2 ? Array(1...90) : [1]
                                     for id in ids { group.append(table, [Int64(work * 1_000 + id), "work \(work)"]) }
                                     if work == 1 { throw Refused() }
+                                    let remembered = try await group.remember("answer") { _ = reads.next(0); return 42 + work }
                                     return "remembered \(remembered)"
                                 }
                             } catch is Refused {
@@ -175,5 +175,20 @@ struct GroupedTransactionsTests {
             #expect(rows[2_090] == "work 2" && rows[1_001] == nil)
             #expect(groups.statistics.groups == 1 && groups.statistics.largestGroup == 3)
         }
+    }
+
+    @Test("A read remembered by a work that is rolled back is read again by the next work (its row lock went with the savepoint)")
+    func rememberedReadsRollBack() async throws {
+        let group = WorkGroup()
+        let before = group.mark
+        #expect(try await group.remember("activation 1") { 1 } == 1)
+        group.rollBack(to: before)
+        #expect(try await group.remember("activation 1") { 2 } == 2)
+        let kept = group.mark
+        #expect(try await group.remember("activation 1") { 3 } == 2, "read once while its work stands")
+        #expect(try await group.remember("posts 1") { true })
+        group.rollBack(to: kept)
+        #expect(try await group.remember("activation 1") { 4 } == 2, "an earlier work's read stays")
+        #expect(try await group.remember("posts 1") { false } == false)
     }
 }

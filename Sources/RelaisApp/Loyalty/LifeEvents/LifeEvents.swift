@@ -87,7 +87,7 @@ struct LifeEvents: Sendable {
                 let full = rows.count == Self.batch
                 // A full batch may end inside a member's brands: that member is left whole for the next batch.
                 if full, let last = rows.last, rows.contains(where: { $0.id != last.id }) {
-                    rows.removeAll { $0.id == last.id && $0.updatedAt == last.updatedAt }
+                    rows.removeAll { $0.id == last.id }
                 }
                 for row in rows {
                     try await timeline.append(organisationID: row.organisationID, brandID: row.brandID, memberID: row.id,

@@ -167,7 +167,8 @@ struct StoreOffers: Sendable {
                                        activationTitle: activation.content.title(language), rewardName: coupon.rewardName ?? "",
                                        couponCode: CouponDTO.display(coupon.code), expiresAt: coupon.expiresAt, english: language == "en")
         try await OutboxMessage(organisationID: activation.organisationID, brandID: activation.brandID, memberID: coupon.memberID,
-                                recipient: try row.decode(column: "value", as: String.self), subject: letter.subject, body: letter.body, purpose: "store_coupon", createdAt: coupon.issuedAt).queue(on: sql)
+                                recipient: try row.decode(column: "value", as: String.self), subject: letter.subject, body: letter.body,
+                                purpose: "store_coupon", createdAt: coupon.issuedAt).queue(on: sql)
     }
 
     private func offer(activationID: Int64, on sql: any SQLDatabase) async throws -> StoreOffer? {

@@ -151,20 +151,15 @@ final class GroupedTransactions: Sendable {
                     try await sql.raw("SAVEPOINT grouped_work").run()
                     let mark = shared.mark
                     let attempt = await WorkGroup.$current.withValue(shared) { await work.attempt(sql) }
-                    if case .done = attempt {} else { shared.rollBack(to: mark) }
-                    switch attempt {
-                    case .done(let answer):
+                    if case .done(let answer) = attempt {
                         try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
                         answers.append(answer)
-                    case .answered(let answer):
-                        try await sql.raw("ROLLBACK TO SAVEPOINT grouped_work").run()
-                        try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
-                        answers.append(answer)
-                    case .retry:
-                        try await sql.raw("ROLLBACK TO SAVEPOINT grouped_work").run()
-                        try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
-                        retries.append(work)
+                        continue
                     }
+                    try await sql.raw("ROLLBACK TO SAVEPOINT grouped_work").run()
+                    try await sql.raw("RELEASE SAVEPOINT grouped_work").run()
+                    shared.rollBack(to: mark)
+                    if case .answered(let answer) = attempt { answers.append(answer) } else { retries.append(work) }
                 }
                 try await shared.write(on: sql)
                 return (answers, retries)

@@ -31,12 +31,15 @@ final class WorkGroup: Sendable {
         var rows: [(table: Table, values: [any Encodable & Sendable])] = []
         var contacted: [Int64] = []
         var remembered: [String: any Sendable] = [:]
+        /// The keys of `remembered`, in the order they were read.
+        var rememberedKeys: [String] = []
     }
 
     /// Where the pending writes stood before a work, to take its part back.
     struct Mark {
         fileprivate var rows: Int
         fileprivate var contacted: Int
+        fileprivate var remembered: Int
     }
 
     private let pending = Mutex(Pending())
@@ -68,22 +71,27 @@ final class WorkGroup: Sendable {
         pending.withLock { $0.contacted.append(memberID) }
     }
 
-    /// The value of `read` for `key`, read once per transaction.
+    /// The value of `read` for `key`, read once per transaction (again after the work that read it
+    /// is rolled back: a row lock taken by the read went with its savepoint).
     func remember<T: Sendable>(_ key: String, _ read: () async throws -> T) async throws -> T {
         if let known = pending.withLock({ $0.remembered[key] }), let value = known as? T { return value }
         let value = try await read()
-        pending.withLock { $0.remembered[key] = value }
+        pending.withLock { pending in
+            if pending.remembered.updateValue(value, forKey: key) == nil { pending.rememberedKeys.append(key) }
+        }
         return value
     }
 
     /// Where the pending writes stand.
-    var mark: Mark { pending.withLock { Mark(rows: $0.rows.count, contacted: $0.contacted.count) } }
+    var mark: Mark { pending.withLock { Mark(rows: $0.rows.count, contacted: $0.contacted.count, remembered: $0.rememberedKeys.count) } }
 
-    /// Forgets what was kept since `mark`: the work that kept it was rolled back.
+    /// Forgets what was kept and read since `mark`: the work that kept it was rolled back.
     func rollBack(to mark: Mark) {
         pending.withLock { pending in
             pending.rows.removeSubrange(mark.rows...)
             pending.contacted.removeSubrange(mark.contacted...)
+            for key in pending.rememberedKeys[mark.remembered...] { pending.remembered[key] = nil }
+            pending.rememberedKeys.removeSubrange(mark.remembered...)
         }
     }
 
