@@ -129,8 +129,7 @@ struct ActivationEntries: Sendable {
             }
             var flags: [String] = []
             if disposable.contains(email: identity.value) { flags.append("disposable_email") }
-            if let ipHash, try await entries.reachesFromAddress(activationID: activation.id, ipHash: ipHash, since: now - 3_600_000,
-                                                                limit: Self.velocityLimit, on: sql) {
+            if let ipHash, try await reachesVelocity(activationID: activation.id, ipHash: ipHash, now: now, on: sql) {
                 flags.append("ip_velocity")
             }
             let token = Self.newToken()
@@ -159,6 +158,18 @@ struct ActivationEntries: Sendable {
                                 confirmationRequired: current.eligibility.confirmEmail, memberID: outcome.memberID,
                                 newToBrand: newToBrand, instantWin: instantWin)
         }
+    }
+
+    /// Whether this entry's address already brought `velocityLimit` entries in the last hour. Within a
+    /// group the count is read once per address and moved by each entry the group writes from it (a
+    /// public network's address may bring a whole group), as the database would count them.
+    private func reachesVelocity(activationID: Int64, ipHash: String, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        let read = { try await entries.countFromAddress(activationID: activationID, ipHash: ipHash, since: now - 3_600_000, limit: Self.velocityLimit, on: sql) }
+        guard let group = WorkGroup.current else { return try await read() >= Self.velocityLimit }
+        let key = "entries from \(activationID) \(ipHash)"
+        let before = try await group.remember(key, read)
+        group.update(key, to: min(before + 1, Self.velocityLimit))
+        return before >= Self.velocityLimit
     }
 
     /// The activation as its entry's transaction sees it, read once per group of entries. Locking it serialises

@@ -32,14 +32,14 @@ struct EntryStore: Sendable {
             """).first()?.decode(column: "n", as: Int.self) ?? 0 >= cap
     }
 
-    /// Whether `limit` entries came from the same address hash since `since`; counts no further
-    /// than the limit (an office or a mobile carrier's address may bring thousands in an hour).
-    func reachesFromAddress(activationID: Int64, ipHash: String, since: Int64, limit: Int, on sql: any SQLDatabase) async throws -> Bool {
+    /// The entries from the same address hash since `since`, counted no further than `limit` (an
+    /// office or a mobile carrier's address may bring thousands in an hour).
+    func countFromAddress(activationID: Int64, ipHash: String, since: Int64, limit: Int, on sql: any SQLDatabase) async throws -> Int {
         try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM activation_entries
                                        WHERE activation_id = \(bind: activationID) AND ip_hash = \(bind: ipHash) AND created_at >= \(bind: since)
                                        LIMIT \(bind: limit)) counted
-            """).first()?.decode(column: "n", as: Int.self) ?? 0 >= limit
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Inserts an entry and returns its id.

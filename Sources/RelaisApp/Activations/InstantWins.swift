@@ -46,10 +46,13 @@ struct InstantWins: Sendable {
     /// Takes, for a valid entry accepted at `at`, the earliest free moment at or before `at`, inside the entry's
     /// transaction; nil when no moment is free. SQLite has no UPDATE … LIMIT, hence the sub-select. On SQLite the
     /// entry's transaction is the only writer, so a moment the sub-select finds is taken. On PostgreSQL the
-    /// `won_by_entry_id IS NULL` repeated outside it makes a concurrent taker change no row (it re-reads the row
-    /// once the first taker commits), and the loser tries the next moment; the same statement says whether a
-    /// free moment was seen at all, so that an entry with none to take costs one statement. Each lost race
-    /// means another entry took a moment, so the loop ends after at most as many rounds as moments.
+    /// sub-select locks the moment it finds and passes over one another transaction holds (entries are written
+    /// in groups side by side, and a group holds its moments until it commits): that moment is being won
+    /// by an entry that came first. Should that transaction be rolled back, the moment stays free for the
+    /// next entry. The `won_by_entry_id IS NULL` repeated outside it makes a taker that lost a race change no
+    /// row, and it tries the next moment; the same statement says whether a free moment was seen at all, so
+    /// that an entry with none to take costs one statement. Each lost race means another entry took a
+    /// moment, so the loop ends after at most as many rounds as moments.
     func take(entryID: Int64, activation: Activation, at: Int64, brand: Brand, memberID: Int64, token: String,
               on sql: any SQLDatabase) async throws -> TakenMoment? {
         for _ in 0...InstantWinRules.maximumMoments {
@@ -67,7 +70,7 @@ struct InstantWins: Sendable {
                 let row = try await sql.raw("""
                     WITH free AS (
                         SELECT id FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL
-                          AND moment_at <= \(bind: at) ORDER BY moment_at, position LIMIT 1
+                          AND moment_at <= \(bind: at) ORDER BY moment_at, position LIMIT 1 FOR UPDATE SKIP LOCKED
                     ), taken AS (
                         UPDATE activation_moments SET won_by_entry_id = \(bind: entryID), won_at = \(bind: at)
                         WHERE id = (SELECT id FROM free) AND won_by_entry_id IS NULL

@@ -43,6 +43,44 @@ struct BadgeTests {
             #expect(try await client.api(.get, "/api/v1/members/\(member)/badges", key: world.keyB).status == .notFound)
         }
     }
+
+    @Test("Members reaching milestones together get their badges in one pass: entries and visits, each once, with their events")
+    func manyMembersAtOnce() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            for n in 1...4 {
+                let entered = try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "entrant\(n)@example.com"))
+                #expect(entered.status == .created, "\(entered.text)")
+            }
+            let sharer = try await ShareFixture.scalar(world, "SELECT MIN(member_id) AS n FROM activation_entries")
+            let code = try await ShareFixture.code(client, world, member: sharer, activation: activation)
+            for _ in 1...3 { #expect(try await ShareFixture.follow(client, code).status == .found) }
+            try await ShareFixture.waitForClicks(world, count: 3)
+            for _ in 0..<100 where try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'share.visit'") < 3 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await world.withDatabase { database in
+                // 97 earlier visitors of the link: 100 in all, the influencer's threshold.
+                try await database.transaction { sql in
+                    let link = try await sql.raw("SELECT id AS n FROM share_links").first()?.decode(column: "n", as: Int64.self) ?? 0
+                    for n in 1...97 {
+                        try await sql.raw("INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES (\(bind: link), \(bind: "earlier-\(n)"), 1)").run()
+                    }
+                }
+                let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                           linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+                #expect(try await services.badges.processPending() == 6, "four first entries, the sharer's first visitor and influencer")
+                #expect(try await services.badges.processPending() == 0)
+            }
+            let badges = try await client.api(.get, "/api/v1/members/\(sharer)/badges", key: world.keyA)
+            #expect((badges.json["items"] as? [[String: Any]])?.compactMap { $0["badge"] as? String } == ["first-entry", "first-visitor", "influencer"],
+                    "\(badges.text)")
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM member_badges WHERE badge = 'first-entry'") == 4)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'badge.earned'") == 6)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'badge.earned' AND member_id = \(sharer)") == 3)
+        }
+    }
 }
 
 @Suite("Birthdays and completed profiles")

@@ -68,7 +68,7 @@ struct GroupedTransactionsTests {
     @Test("Works submitted together share transactions; a refused work leaves nothing and its caller hears why, the others are written")
     func refusalsStayAlone() async throws {
         try await withTable { database in
-            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 16, postgresLanes: 1) { $0 is Refused }
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 16, postgresLanes: 1, optimistic: false) { $0 is Refused }
             let answers = Answers()
             try await holding(groups, until: 200) {
               try await withThrowingTaskGroup(of: (Int64, String).self) { tasks in
@@ -103,7 +103,7 @@ struct GroupedTransactionsTests {
     @Test("A work that fails for another reason is taken back and run again alone; a group that cannot commit runs every work again alone")
     func failuresRunAgainAlone() async throws {
         try await withTable { database in
-            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1, optimistic: false) { $0 is Refused }
             let attempts = Attempts()
             // Work 13 fails once after writing (a lock timeout, say): taken back, run again alone.
             // Work 45 ends the shared transaction the first time: its group cannot commit.
@@ -138,10 +138,56 @@ struct GroupedTransactionsTests {
         }
     }
 
+    @Test("A group is first written without savepoints; one holding a refusal is written again with them, as are the next groups")
+    func optimisticGroups() async throws {
+        try await withTable { database in
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let table = WorkGroup.Table(name: "grouped_rows", columns: ["id", "label"])
+            let attempts = Attempts()
+            let answers = Answers(), afterFirst = Answers()
+            // Three groups: none refused, work 40 refused, work 305 refused.
+            for (first, works) in [(Int64(100), Array(Int64(1)...30)), (Int64(200), Array(Int64(31)...60)), (Int64(300), Array(Int64(301)...310))] {
+                try await holding(groups, first: first, until: works.count) {
+                    try await withThrowingTaskGroup(of: Void.self) { tasks in
+                        for id in works {
+                            tasks.addTask {
+                                let answer: String
+                                do {
+                                    answer = try await groups.run { sql -> String in
+                                        _ = attempts.next(id)
+                                        try await insert(id, "row \(id)", on: sql)
+                                        WorkGroup.current?.append(table, [id + 1_000, "kept \(id)"])
+                                        if id == 40 || id == 305 { throw Refused() }
+                                        return "written"
+                                    }
+                                } catch is Refused {
+                                    answer = "refused"
+                                }
+                                answers.set(id, answer)
+                            }
+                        }
+                        try await tasks.waitForAll()
+                    }
+                }
+                if first == 100 { afterFirst.set(0, "\(groups.statistics.writtenAgain) \((1...30).allSatisfy { attempts.of($0) == 1 })") }
+            }
+            #expect(afterFirst.all[0] == "0 true", "a group of done works is written at once, each run once")
+            let done = (Int64(1)...60).filter { $0 != 40 } + (Int64(301)...310).filter { $0 != 305 }
+            #expect(answers.all.filter { $0.value == "refused" }.keys.sorted() == [40, 305])
+            #expect(answers.all.filter { $0.value == "written" }.keys.sorted() == done)
+            let rows = try await labels(database)
+            #expect(rows.keys.sorted() == (done + [100, 200, 300] + done.map { $0 + 1_000 }).sorted())
+            #expect(rows[1_031] == "kept 31" && rows[1_040] == nil && rows[1_305] == nil)
+            #expect((31...60).allSatisfy { attempts.of($0) >= 1 && attempts.of($0) <= 2 })
+            #expect((301...310).allSatisfy { attempts.of($0) == 1 }, "the group after a refusal is written with savepoints at once")
+            #expect(groups.statistics == .init(groups: 3, largestGroup: 30, alone: 3, failedGroups: 0, writtenAgain: 1), "\(groups.statistics)")
+        }
+    }
+
     @Test("Rows kept for the end of the group are written in order by multi-row statements, except those of a refused work; a read is remembered for the group")
     func rowsAtTheEnd() async throws {
         try await withTable { database in
-            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1, optimistic: false) { $0 is Refused }
             let table = WorkGroup.Table(name: "grouped_rows", columns: ["id", "label"])
             let reads = Attempts()
             try await holding(groups, first: 10_000, until: 3) {

@@ -51,8 +51,9 @@ struct BadgeAwards: Sendable {
                 touched[key] = entry
             }
             var given = 0
-            for (key, change) in touched.sorted(by: { ($0.key.brandID, $0.key.memberID) < ($1.key.brandID, $1.key.memberID) }) {
-                given += try await award(key, families: Badge.families(touchedBy: change.kinds), at: change.at, on: sql)
+            let ordered = touched.sorted { ($0.key.brandID, $0.key.memberID) < ($1.key.brandID, $1.key.memberID) }
+            for chunk in ordered.chunked(Self.membersPerStatement) {
+                given += try await award(Array(chunk), on: sql)
             }
             try await Self.progress.save(to, on: sql)
             return given
@@ -89,49 +90,109 @@ struct BadgeAwards: Sendable {
         var memberID: Int64
     }
 
-    private func award(_ key: MemberBrand, families: [BadgeFamily], at: Int64, on sql: any SQLDatabase) async throws -> Int {
-        let held = Set(try await held(memberID: key.memberID, brandID: key.brandID, on: sql).map(\.badge.id))
-        var given = 0
-        for family in families where !Badge.complete(family, held: held) {
-            let count = try await count(family, memberID: key.memberID, brandID: key.brandID, on: sql)
-            for badge in Badge.newlyEarned(family: family, count: count, held: held) {
-                let inserted = try await sql.raw("""
-                    INSERT INTO member_badges (brand_id, member_id, badge, earned_at) VALUES (\(bind: key.brandID), \(bind: key.memberID), \(bind: badge.id), \(bind: at))
-                    ON CONFLICT (brand_id, member_id, badge) DO NOTHING RETURNING badge
-                    """).first() != nil
-                guard inserted else { continue }
-                try await timeline.append(organisationID: key.organisationID, brandID: key.brandID, memberID: key.memberID, kind: "badge.earned",
-                                          summary: badge.id, data: ["badge": badge.id], at: at, on: sql)
-                given += 1
-            }
-        }
-        return given
+    /// A brand and a member, as a row of a set-based read gives them.
+    private struct Pair: Hashable {
+        var brandID: Int64
+        var memberID: Int64
+        init(_ brandID: Int64, _ memberID: Int64) { self.brandID = brandID; self.memberID = memberID }
     }
 
-    private func count(_ family: BadgeFamily, memberID: Int64, brandID: Int64, on sql: any SQLDatabase) async throws -> Int {
+    /// Members per set-based statement (well under the engines' bound-parameter limits).
+    static let membersPerStatement = 200
+
+    /// Awards the badges newly reached by a chunk of members, in a few statements whatever its size:
+    /// one read of their badges, one count per family to count again, one multi-row insert, and
+    /// their `badge.earned` events written together.
+    private func award(_ chunk: [(key: MemberBrand, value: (kinds: Set<String>, at: Int64))], on sql: any SQLDatabase) async throws -> Int {
+        let held = try await held(of: chunk.map(\.key), on: sql)
+        var counts: [BadgeFamily: [MemberBrand: Int]] = [:]
+        for family in BadgeFamily.allCases {
+            let members = chunk.filter { member in
+                Badge.families(touchedBy: member.value.kinds).contains(family) && !Badge.complete(family, held: held[member.key] ?? [])
+            }.map(\.key)
+            if !members.isEmpty { counts[family] = try await count(family, of: members, on: sql) }
+        }
+        var earned: [(key: MemberBrand, badge: Badge, at: Int64)] = []
+        for (key, change) in chunk {
+            for family in Badge.families(touchedBy: change.kinds) {
+                guard let count = counts[family]?[key] else { continue }
+                earned += Badge.newlyEarned(family: family, count: count, held: held[key] ?? []).map { (key, $0, change.at) }
+            }
+        }
+        guard !earned.isEmpty else { return 0 }
+        let rows: [SQLQueryString] = earned.map { "(\(bind: $0.key.brandID), \(bind: $0.key.memberID), \(bind: $0.badge.id), \(bind: $0.at))" }
+        let inserted = try await sql.raw("""
+            INSERT INTO member_badges (brand_id, member_id, badge, earned_at) VALUES \(rows.joined(separator: ", "))
+            ON CONFLICT (brand_id, member_id, badge) DO NOTHING RETURNING brand_id, member_id, badge
+            """).all().reduce(into: Set<String>()) { found, row in
+            found.insert("\(try row.decode(column: "brand_id", as: Int64.self)) \(try row.decode(column: "member_id", as: Int64.self)) \(try row.decode(column: "badge", as: String.self))")
+        }
+        let given = earned.filter { inserted.contains("\($0.key.brandID) \($0.key.memberID) \($0.badge.id)") }
+        let group = WorkGroup()
+        try await WorkGroup.$current.withValue(group) {
+            for award in given {
+                try await timeline.append(organisationID: award.key.organisationID, brandID: award.key.brandID, memberID: award.key.memberID,
+                                          kind: "badge.earned", summary: award.badge.id, data: ["badge": award.badge.id], at: award.at, on: sql)
+            }
+        }
+        try await group.write(on: sql)
+        return given.count
+    }
+
+    /// The members' (brand, member) pairs as a row-value list.
+    private static func pairs(_ members: [MemberBrand]) -> SQLQueryString {
+        members.map { "(\(bind: $0.brandID), \(bind: $0.memberID))" as SQLQueryString }.joined(separator: ", ")
+    }
+
+    /// The current count of `family` for each of `members` (absent: none).
+    private func count(_ family: BadgeFamily, of members: [MemberBrand], on sql: any SQLDatabase) async throws -> [MemberBrand: Int] {
+        let pairs = Self.pairs(members)
         let query: SQLQueryString
         switch family {
         case .entries:
             query = """
-                SELECT COUNT(*) AS n FROM activation_entries WHERE member_id = \(bind: memberID) AND brand_id = \(bind: brandID) AND status <> 'invalidated'
+                SELECT brand_id, member_id, COUNT(*) AS n FROM activation_entries
+                WHERE (brand_id, member_id) IN (VALUES \(pairs)) AND status <> 'invalidated' GROUP BY brand_id, member_id
                 """
         case .friends:
             query = """
-                SELECT COUNT(*) AS n FROM activation_referrals WHERE referrer_member_id = \(bind: memberID) AND brand_id = \(bind: brandID) AND status = 'valid'
+                SELECT brand_id, referrer_member_id AS member_id, COUNT(*) AS n FROM activation_referrals
+                WHERE (brand_id, referrer_member_id) IN (VALUES \(pairs)) AND status = 'valid' GROUP BY brand_id, referrer_member_id
                 """
         case .visits:
-            // The member's links first, then their visits by key: written as a join, a planner whose statistics
-            // were taken while visits were few would rather read every visit and look each link up.
+            // Each member's links first, then their visits by key: a planner whose statistics were taken
+            // while visits were few would rather read every visit and look each link up.
             query = """
-                SELECT COUNT(*) AS n FROM share_visits v
-                WHERE v.link_id IN (SELECT l.id FROM share_links l WHERE l.brand_id = \(bind: brandID) AND l.member_id = \(bind: memberID))
+                SELECT l.brand_id, l.member_id, CAST(SUM((SELECT COUNT(*) FROM share_visits v WHERE v.link_id = l.id)) AS BIGINT) AS n FROM share_links l
+                WHERE (l.brand_id, l.member_id) IN (VALUES \(pairs)) GROUP BY l.brand_id, l.member_id
                 """
         case .shopVisits:
             query = """
-                SELECT COUNT(*) AS n FROM coupons WHERE sharer_member_id = \(bind: memberID) AND brand_id = \(bind: brandID) AND status = 'redeemed'
+                SELECT brand_id, sharer_member_id AS member_id, COUNT(*) AS n FROM coupons
+                WHERE (brand_id, sharer_member_id) IN (VALUES \(pairs)) AND status = 'redeemed' GROUP BY brand_id, sharer_member_id
                 """
         }
-        return try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+        let organisations = Dictionary(members.map { (Pair($0.brandID, $0.memberID), $0.organisationID) }, uniquingKeysWith: { first, _ in first })
+        var found: [MemberBrand: Int] = [:]
+        for row in try await sql.raw(query).all() {
+            let pair = Pair(try row.decode(column: "brand_id", as: Int64.self), try row.decode(column: "member_id", as: Int64.self))
+            guard let organisation = organisations[pair] else { continue }
+            found[MemberBrand(organisationID: organisation, brandID: pair.brandID, memberID: pair.memberID)] = try row.decode(column: "n", as: Int?.self) ?? 0
+        }
+        return found
+    }
+
+    /// The badges each of `members` holds.
+    private func held(of members: [MemberBrand], on sql: any SQLDatabase) async throws -> [MemberBrand: Set<String>] {
+        let byPair = Dictionary(members.map { (Pair($0.brandID, $0.memberID), $0) }, uniquingKeysWith: { first, _ in first })
+        var found: [MemberBrand: Set<String>] = [:]
+        for row in try await sql.raw("""
+            SELECT brand_id, member_id, badge FROM member_badges WHERE (brand_id, member_id) IN (VALUES \(Self.pairs(members)))
+            """).all() {
+            guard let member = byPair[Pair(try row.decode(column: "brand_id", as: Int64.self), try row.decode(column: "member_id", as: Int64.self))] else { continue }
+            found[member, default: []].insert(try row.decode(column: "badge", as: String.self))
+        }
+        return found
     }
 
     private func held(memberID: Int64, brandID: Int64, on sql: any SQLDatabase) async throws -> [Held] {

@@ -31,8 +31,8 @@ final class WorkGroup: Sendable {
         var rows: [(table: Table, values: [any Encodable & Sendable])] = []
         var contacted: [Int64] = []
         var remembered: [String: any Sendable] = [:]
-        /// The keys of `remembered`, in the order they were read.
-        var rememberedKeys: [String] = []
+        /// Each change to `remembered` with the value it replaced, in order, to take changes back.
+        var undo: [(key: String, previous: (any Sendable)?)] = []
     }
 
     /// Where the pending writes stood before a work, to take its part back.
@@ -76,22 +76,28 @@ final class WorkGroup: Sendable {
     func remember<T: Sendable>(_ key: String, _ read: () async throws -> T) async throws -> T {
         if let known = pending.withLock({ $0.remembered[key] }), let value = known as? T { return value }
         let value = try await read()
-        pending.withLock { pending in
-            if pending.remembered.updateValue(value, forKey: key) == nil { pending.rememberedKeys.append(key) }
-        }
+        update(key, to: value)
         return value
     }
 
+    /// Changes what the group remembers for `key`, after a write of the work made the earlier
+    /// value stale (a count the work added to); taken back if the work is rolled back.
+    func update<T: Sendable>(_ key: String, to value: T) {
+        pending.withLock { pending in
+            pending.undo.append((key, pending.remembered.updateValue(value, forKey: key)))
+        }
+    }
+
     /// Where the pending writes stand.
-    var mark: Mark { pending.withLock { Mark(rows: $0.rows.count, contacted: $0.contacted.count, remembered: $0.rememberedKeys.count) } }
+    var mark: Mark { pending.withLock { Mark(rows: $0.rows.count, contacted: $0.contacted.count, remembered: $0.undo.count) } }
 
     /// Forgets what was kept and read since `mark`: the work that kept it was rolled back.
     func rollBack(to mark: Mark) {
         pending.withLock { pending in
             pending.rows.removeSubrange(mark.rows...)
             pending.contacted.removeSubrange(mark.contacted...)
-            for key in pending.rememberedKeys[mark.remembered...] { pending.remembered[key] = nil }
-            pending.rememberedKeys.removeSubrange(mark.remembered...)
+            for change in pending.undo[mark.remembered...].reversed() { pending.remembered[change.key] = change.previous }
+            pending.undo.removeSubrange(mark.remembered...)
         }
     }
 
