@@ -81,18 +81,18 @@ struct ActivationEntries: Sendable {
         let profile = submission.profile.cleaned()
         let problems = profile.problems()
         if !problems.isEmpty { throw AppError.validation(problems) }
-        let existingMember: Int64?
-        if let known { existingMember = known.memberID } else { existingMember = try await brandMember(identity, brand: brand) }
+        // Only a members-only activation asks before the entry is written whether the person is in the community.
+        var isKnownMember = known != nil
+        if !isKnownMember && activation.eligibility.membersOnly { isKnownMember = try await brandMember(identity, brand: brand) != nil }
         let entrant = Entrant(birthDate: profile.birthDate ?? known?.profile.birthDate, country: profile.country ?? known?.profile.country,
-                              isKnownMember: existingMember != nil, acceptedRulesVersion: submission.acceptedRulesVersion)
+                              isKnownMember: isKnownMember, acceptedRulesVersion: submission.acceptedRulesVersion)
         if let refusal = Eligibility.check(entrant, rules: activation.eligibility, status: activation.status(now: now), opensAt: activation.opensAt,
                                            currentRulesVersion: activation.kind.needsRules ? (activation.rules?.version ?? 0) : activation.rules?.version,
                                            now: Clock.date(now)) {
             throw refusal
         }
         do {
-            return try await record(submission, identity: identity, profile: profile, quizScore: quizScore, activation: activation, brand: brand,
-                                    newToBrand: existingMember == nil, now: now)
+            return try await record(submission, identity: identity, profile: profile, quizScore: quizScore, activation: activation, brand: brand, now: now)
         } catch let error where UniqueViolation.matches(error) {
             // A simultaneous submission won the race: a repeated entry (`submit` answers a replay of it as such).
             throw EntryRefusal.alreadyEntered(nextAt: activation.eligibility.frequency.nextEntryAt(now: now, opensAt: activation.opensAt, timeZone: activation.timeZone))
@@ -101,7 +101,7 @@ struct ActivationEntries: Sendable {
 
     /// The whole write, in one transaction: member upsert with consents, checks that need the database, entry, timeline.
     private func record(_ submission: EntrySubmission, identity: IdentityKey, profile: ProfileFields, quizScore: QuizScore?,
-                        activation: Activation, brand: Brand, newToBrand: Bool, now: Int64) async throws -> EntryReceipt {
+                        activation: Activation, brand: Brand, now: Int64) async throws -> EntryReceipt {
         let access = BrandAccess(organisationID: brand.organisationID, brandID: brand.id, unitID: activation.unitID,
                                  permissions: [.readMembers, .writeMembers],
                                  actor: ActorRef(kind: "member", id: nil, label: activation.consentLabel))
@@ -120,6 +120,8 @@ struct ActivationEntries: Sendable {
                 },
                 unitID: activation.unitID)
             let outcome = try await memberActions.upsert(upsert, brand: brand, access: access, source: .form, ipAddress: submission.ipAddress, on: sql)
+            // New to the brand: this entry brought the person into its community (a sign-up, for referrals and attribution).
+            let newToBrand = outcome.joinedBrand
             // A member created by this entry has no earlier entry to find.
             if !outcome.created, try await entries.hasEntry(activationID: activation.id, memberID: outcome.memberID, frequencyKey: frequencyKey, on: sql) {
                 throw EntryRefusal.alreadyEntered(nextAt: nextAt)

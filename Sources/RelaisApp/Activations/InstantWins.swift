@@ -55,6 +55,19 @@ struct InstantWins: Sendable {
     /// moment, so the loop ends after at most as many rounds as moments.
     func take(entryID: Int64, activation: Activation, at: Int64, brand: Brand, memberID: Int64, token: String,
               on sql: any SQLDatabase) async throws -> TakenMoment? {
+        // Within a group of entries, the earliest free moment is read once: the entries before it take nothing.
+        let key = "next free moment \(activation.id)"
+        let nextFree = { try await sql.raw("""
+            SELECT MIN(moment_at) AS at FROM activation_moments WHERE activation_id = \(bind: activation.id) AND won_by_entry_id IS NULL
+            """).first()?.decode(column: "at", as: Int64?.self) ?? Int64.max }
+        if let group = WorkGroup.current, try await group.remember(key, nextFree) > at { return nil }
+        defer { if let group = WorkGroup.current { group.forget(key) } }
+        return try await takeDue(entryID: entryID, activation: activation, at: at, brand: brand, memberID: memberID, token: token, on: sql)
+    }
+
+    /// Takes the earliest free moment at or before `at`, if any.
+    private func takeDue(entryID: Int64, activation: Activation, at: Int64, brand: Brand, memberID: Int64, token: String,
+                         on sql: any SQLDatabase) async throws -> TakenMoment? {
         for _ in 0...InstantWinRules.maximumMoments {
             let taken: (any SQLRow)?
             switch database.kind {

@@ -99,7 +99,7 @@ struct MemberActions: Sendable {
             states.removeAll { $0.purposeKey == state.purposeKey && $0.channel == state.channel }
             states.append(state)
         }
-        guard created else { return UpsertOutcome(memberID: memberID, created: false) }
+        guard created else { return UpsertOutcome(memberID: memberID, created: false, joinedBrand: joinedBrand) }
         try await audit.record(organisationID: access.organisationID, brandID: brand.id, actor: access.actor,
                                action: "member.created", targetKind: "member", targetID: memberID, on: sql)
         // A new member is exactly what was just written: the answer needs no second read.
@@ -109,7 +109,7 @@ struct MemberActions: Sendable {
                             country: input.profile.country, language: input.profile.language, createdAt: now, updatedAt: now,
                             lastContactAt: now, erasedAt: nil, identities: identities, tags: Array(Set(input.tags)).sorted(),
                             attributes: storedAttributes)
-        return UpsertOutcome(memberID: memberID, created: true,
+        return UpsertOutcome(memberID: memberID, created: true, joinedBrand: joinedBrand,
                              createdMember: (member, states.sorted { ($0.purposeKey, $0.channel.rawValue) < ($1.purposeKey, $1.channel.rawValue) }))
     }
 

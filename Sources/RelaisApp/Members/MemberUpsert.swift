@@ -34,6 +34,8 @@ struct ConsentChange: Sendable {
 struct UpsertOutcome: Sendable {
     var memberID: Int64
     var created: Bool
+    /// Whether the member joined the brand's community with this upsert.
+    var joinedBrand: Bool = false
     /// For a new member, the profile and consent states as written (so the answer needs no re-read).
     var createdMember: (Member, [ConsentState])? = nil
 }

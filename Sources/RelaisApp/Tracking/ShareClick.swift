@@ -11,4 +11,7 @@ struct ShareClick: Sendable, Equatable {
     var visitorHash: String?
     var bot: Bool
     var at: Int64
+    /// Whether the visitor id was issued by this very redirect (no cookie came with it): such a
+    /// visitor has no earlier click and is nobody's device, so the writer looks nothing up for it.
+    var newVisitor = false
 }

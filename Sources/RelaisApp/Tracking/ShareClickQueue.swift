@@ -54,6 +54,11 @@ final class ShareClickQueue: Sendable {
     /// Takes up to `limit` clicks, oldest first.
     func take(_ limit: Int) -> [ShareClick] {
         state.withLock { state in
+            // The whole queue when it fits: nothing left to shift down.
+            guard state.pending.count > limit else {
+                defer { state.pending = [] }
+                return state.pending
+            }
             let batch = Array(state.pending.prefix(limit))
             state.pending.removeFirst(batch.count)
             return batch

@@ -27,21 +27,24 @@ struct ShareClickWriter: Sendable {
     func write(_ clicks: [ShareClick]) async throws -> Outcome {
         guard !clicks.isEmpty else { return Outcome() }
         return try await database.transaction { sql in
-            let human = clicks.filter { !$0.bot && $0.visitorHash != nil }
-            let batch = ShareClickBatch(clicks, devices: try await devices(of: human, on: sql), lastCounted: try await lastCounted(of: human, on: sql))
+            // Visitors first seen in this batch's redirects have no history to read.
+            let returning = clicks.filter { !$0.bot && $0.visitorHash != nil && !$0.newVisitor }
+            let batch = ShareClickBatch(clicks, devices: try await devices(of: returning, on: sql), lastCounted: try await lastCounted(of: returning, on: sql))
             var outcome = Outcome(written: clicks.count, counted: batch.decisions.filter(\.counted).count)
             for chunk in batch.decisions.chunked(Self.rowsPerStatement) {
                 let rows: [SQLQueryString] = chunk.map { d in
-                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.visitorHash), \(bind: d.counted ? 1 : 0), \(bind: d.click.bot ? 1 : 0), \(bind: d.ownDevice ? 1 : 0), \(bind: d.click.at))"
+                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.counted ? 1 : 0), \(bind: d.click.bot ? 1 : 0), \(bind: d.ownDevice ? 1 : 0), \(bind: d.click.at))"
                 }
                 try await sql.raw("""
-                    INSERT INTO share_clicks (link_id, brand_id, visitor_hash, counted, bot, self_click, clicked_at) VALUES \(rows.joined(separator: ", "))
+                    INSERT INTO share_clicks (link_id, brand_id, activation_id, visitor_hash, counted, bot, self_click, clicked_at) VALUES \(rows.joined(separator: ", "))
                     """).run()
             }
             for chunk in batch.visitCandidates.chunked(Self.rowsPerStatement) {
-                let rows: [SQLQueryString] = chunk.map { d in "(\(bind: d.click.linkID), \(bind: d.click.visitorHash), \(bind: d.click.at))" }
+                let rows: [SQLQueryString] = chunk.map { d in
+                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.click.at))"
+                }
                 let inserted = try await sql.raw("""
-                    INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES \(rows.joined(separator: ", "))
+                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at) VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
                     """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
                     found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),

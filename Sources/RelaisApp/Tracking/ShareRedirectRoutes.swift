@@ -34,11 +34,13 @@ struct ShareRedirectRoutes: Sendable {
     static func redirect(_ link: ShareRedirect, code: String, request: Request, click: ShareClick, services: AppServices) async -> Response {
         let secure = services.configuration.secureCookies
         var headers: HTTPFields = [.location: link.location, .cacheControl: "no-store"]
+        var click = click
         let visitor: String
         if let value = request.cookies[ShareVisitor.cookie]?.value, ShareVisitor.isWellFormed(value) {
             visitor = value
         } else {
             visitor = ShareVisitor.newID()
+            click.newVisitor = true
         }
         // Refreshed on every click, so that a regular visitor keeps one id.
         headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareVisitor.cookie, value: visitor,
@@ -47,7 +49,6 @@ struct ShareRedirectRoutes: Sendable {
         let touch = ShareTouch.following(code, at: click.at, previous: previous)
         headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareTouch.cookie, value: touch.cookieValue,
                                                                                  maxAge: Int(ShareTouch.lifetimeMillis / 1000), secure: secure)))
-        var click = click
         click.visitorHash = ShareVisitor.hash(visitor)
         click.bot = false
         await services.shareClicks.admit(click)

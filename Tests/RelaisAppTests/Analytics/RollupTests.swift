@@ -233,15 +233,18 @@ struct RollupTests {
                 let link = [first, second, elsewhere][Int.random(in: 0..<3, using: &random)]
                 let visitor = "v\(Int.random(in: 0..<10, using: &random))"
                 let bot = Int.random(in: 0..<5, using: &random) == 0, counted = !bot && Bool.random(using: &random)
-                clicks.append("(\(link), \(brand), '\(visitor)', \(counted ? 1 : 0), \(bot ? 1 : 0), \(Int.random(in: 0..<1000, using: &random)))")
-                if counted { visits.insert("(\(link), '\(visitor)', 0)") }
+                // The click writer copies the link's brand and activation onto its clicks and visits.
+                let linkActivation = link == elsewhere ? "NULL" : "\(activation)"
+                clicks.append("(\(link), \(brand), \(linkActivation), '\(visitor)', \(counted ? 1 : 0), \(bot ? 1 : 0), \(Int.random(in: 0..<1000, using: &random)))")
+                if counted { visits.insert("(\(link), \(brand), \(linkActivation), '\(visitor)', 0)") }
             }
             try await sql.raw(SQLQueryString(stringLiteral: """
-                INSERT INTO share_clicks (link_id, brand_id, visitor_hash, counted, bot, clicked_at) VALUES \(clicks.joined(separator: ", "))
+                INSERT INTO share_clicks (link_id, brand_id, activation_id, visitor_hash, counted, bot, clicked_at) VALUES \(clicks.joined(separator: ", "))
                 """)).run()
             if !visits.isEmpty {
                 try await sql.raw(SQLQueryString(stringLiteral: """
-                    INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES \(visits.sorted().joined(separator: ", ")) ON CONFLICT (link_id, visitor_hash) DO NOTHING
+                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at) VALUES \(visits.sorted().joined(separator: ", "))
+                    ON CONFLICT (link_id, visitor_hash) DO NOTHING
                     """)).run()
             }
             let viewers = (0..<Int.random(in: 0...6, using: &random)).map { "(\(activation), '\(Bool.random(using: &random) ? "page" : "widget")', 'p\(seed)-\($0)', 0)" }

@@ -63,9 +63,11 @@ struct BadgeTests {
             try await world.withDatabase { database in
                 // 97 earlier visitors of the link: 100 in all, the influencer's threshold.
                 try await database.transaction { sql in
-                    let link = try await sql.raw("SELECT id AS n FROM share_links").first()?.decode(column: "n", as: Int64.self) ?? 0
                     for n in 1...97 {
-                        try await sql.raw("INSERT INTO share_visits (link_id, visitor_hash, visited_at) VALUES (\(bind: link), \(bind: "earlier-\(n)"), 1)").run()
+                        try await sql.raw("""
+                            INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at)
+                            SELECT id, brand_id, activation_id, \(bind: "earlier-\(n)"), 1 FROM share_links
+                            """).run()
                     }
                 }
                 let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),

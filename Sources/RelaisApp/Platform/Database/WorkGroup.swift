@@ -88,6 +88,14 @@ final class WorkGroup: Sendable {
         }
     }
 
+    /// Forgets what the group remembers for `key`: the work changed what it was read from, and the
+    /// next work reads it again (taken back if the work is rolled back).
+    func forget(_ key: String) {
+        pending.withLock { pending in
+            pending.undo.append((key, pending.remembered.removeValue(forKey: key)))
+        }
+    }
+
     /// Where the pending writes stand.
     var mark: Mark { pending.withLock { Mark(rows: $0.rows.count, contacted: $0.contacted.count, remembered: $0.undo.count) } }
 

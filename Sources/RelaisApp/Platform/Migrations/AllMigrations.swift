@@ -26,5 +26,6 @@ enum AllMigrations {
         M023Rollups(),
         M024VisitorRollups(),
         M025FreeMoments(),
+        M026ClickActivation(),
     ]
 }
