@@ -29,7 +29,9 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / ".build-release/release/relais"
 PORT = 18280
-PG_PORT = 55488
+# Below the ephemeral range (32768-60999), where wrk's many client sockets left in TIME-WAIT
+# would keep a port taken.
+PG_PORT = 15488
 
 
 def sh(*args, env=None, check=True, capture=True, timeout=None):

@@ -40,6 +40,17 @@ struct ShareRedirect: Sendable {
     var location: String = ""
 }
 
+/// What the links of one brand and activation show of them: the brand, and the activation's
+/// slug (in the UTM campaign) and its Open Graph card.
+struct ShareLinkFace: Sendable {
+    var brandName: String
+    var brandLogo: String?
+    var activationSlug: String?
+    var title: (fr: String, en: String)?
+    var description: (fr: String, en: String)?
+    var cover: String?
+}
+
 /// Where a share link leads: an activation or any page.
 enum ShareTarget: Sendable, Equatable {
     case activation(Int64)

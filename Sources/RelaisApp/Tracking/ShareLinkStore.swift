@@ -92,26 +92,50 @@ struct ShareLinkStore: Sendable {
     /// How long a redirect stays in memory.
     static let redirectLifetimeMillis: Int64 = 30_000
 
+    /// What the redirects of one brand and activation show of them, read once for all their links.
+    private let faces = ExpiringCache<String, ShareLinkFace>(lifetimeMillis: redirectLifetimeMillis, capacity: 10_000)
+
+    /// The link, from its own row: a query on one table and its member, cheap to plan as well as to
+    /// run (a link seldom followed is read again after each lifetime).
     private func loadRedirect(code: String) async throws -> ShareRedirect? {
-        try await database.readOnly { sql in
-            guard let row = try await sql.raw("""
-                SELECT l.id, l.organisation_id, l.brand_id, l.member_id, l.activation_id, l.target_url, b.name AS brand_name, b.logo_url,
-                       a.slug AS activation_slug, a.title_fr, a.title_en, a.description_fr, a.description_en, a.cover_image_url
-                FROM share_links l JOIN brands b ON b.id = l.brand_id JOIN members m ON m.id = l.member_id
-                LEFT JOIN activations a ON a.id = l.activation_id
+        let found = try await database.readOnly { sql in
+            try await sql.raw("""
+                SELECT l.id, l.organisation_id, l.brand_id, l.member_id, l.activation_id, l.target_url
+                FROM share_links l JOIN members m ON m.id = l.member_id
                 WHERE l.code = \(bind: code) AND m.erased_at IS NULL
-                """).first() else { return nil }
-            let slug: String? = try row.optional("activation_slug")
-            let target = try row.decode(column: "target_url", as: String.self)
-            return ShareRedirect(
-                linkID: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
-                brandID: try row.decode(column: "brand_id", as: Int64.self), memberID: try row.decode(column: "member_id", as: Int64.self),
-                activationID: try row.optional("activation_id"), targetURL: try row.decode(column: "target_url", as: String.self), activationSlug: slug,
-                brandName: try row.decode(column: "brand_name", as: String.self), brandLogo: try row.optional("logo_url"),
-                title: slug == nil ? nil : (try row.decode(column: "title_fr", as: String.self), try row.decode(column: "title_en", as: String.self)),
-                description: slug == nil ? nil : (try row.decode(column: "description_fr", as: String.self), try row.decode(column: "description_en", as: String.self)),
-                cover: try row.optional("cover_image_url"),
-                location: UTMLink.url(target: target, campaign: UTMLink.campaign(activationSlug: slug)))
+                """).first()
+        }
+        guard let row = found else { return nil }
+        let brandID = try row.decode(column: "brand_id", as: Int64.self)
+        let activationID: Int64? = try row.optional("activation_id")
+        guard let face = try await face(brandID: brandID, activationID: activationID) else { return nil }
+        let target = try row.decode(column: "target_url", as: String.self)
+        return ShareRedirect(
+            linkID: try row.decode(column: "id", as: Int64.self), organisationID: try row.decode(column: "organisation_id", as: Int64.self),
+            brandID: brandID, memberID: try row.decode(column: "member_id", as: Int64.self),
+            activationID: activationID, targetURL: target, activationSlug: face.activationSlug,
+            brandName: face.brandName, brandLogo: face.brandLogo, title: face.title, description: face.description, cover: face.cover,
+            location: UTMLink.url(target: target, campaign: UTMLink.campaign(activationSlug: face.activationSlug)))
+    }
+
+    /// The brand's name and logo and the activation's slug, texts and cover.
+    private func face(brandID: Int64, activationID: Int64?) async throws -> ShareLinkFace? {
+        try await faces.value(for: "\(brandID) \(activationID ?? 0)") {
+            try await database.readOnly { sql in
+                guard let row = try await sql.raw("""
+                    SELECT b.name AS brand_name, b.logo_url, a.slug AS activation_slug, a.title_fr, a.title_en, a.description_fr, a.description_en,
+                           a.cover_image_url
+                    FROM brands b LEFT JOIN activations a ON a.id = \(bind: activationID) AND a.brand_id = b.id
+                    WHERE b.id = \(bind: brandID)
+                    """).first() else { return nil }
+                let slug: String? = try row.optional("activation_slug")
+                return ShareLinkFace(
+                    brandName: try row.decode(column: "brand_name", as: String.self), brandLogo: try row.optional("logo_url"), activationSlug: slug,
+                    title: slug == nil ? nil : (try row.decode(column: "title_fr", as: String.self), try row.decode(column: "title_en", as: String.self)),
+                    description: slug == nil ? nil : (try row.decode(column: "description_fr", as: String.self),
+                                                      try row.decode(column: "description_en", as: String.self)),
+                    cover: try row.optional("cover_image_url"))
+            }
         }
     }
 
