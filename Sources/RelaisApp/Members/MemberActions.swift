@@ -37,11 +37,13 @@ struct MemberActions: Sendable {
         guard !input.identities.isEmpty else {
             throw AppError.invalid("identities", "must contain at least one e-mail, phone, external or social identity")
         }
-        if try await suppression.isSuppressed(input.identities, organisationID: access.organisationID, on: sql) {
+        // The members holding these keys and whether any key is an erased person's, in one read.
+        let erased = try await suppression.erasedCondition(input.identities, organisationID: access.organisationID, on: sql)
+        let (matches, isErased) = try await members.membersMatching(input.identities, organisationID: access.organisationID, erased: erased, on: sql)
+        if isErased {
             throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
                            detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")
         }
-        let matches = try await members.membersMatching(input.identities, organisationID: access.organisationID, on: sql)
         if matches.count > 1 {
             throw AppError(status: .conflict, code: "ambiguous_identity", title: "Identities of several members",
                            detail: "These identities belong to different members (\(matches.map(String.init).joined(separator: ", "))). Merge them first.")

@@ -14,22 +14,29 @@ struct MemberStore: Sendable {
         return "m.organisation_id = \(bind: access.organisationID) AND m.merged_into_id IS NULL AND m.erased_at IS NULL AND \(link)"
     }
 
-    /// Ids of live members of the organisation holding any of these keys, oldest first.
-    func membersMatching(_ keys: [IdentityKey], organisationID: Int64, on sql: any SQLDatabase) async throws -> [Int64] {
-        var ids: [Int64] = []
-        for key in keys {
-            let rows = try await sql.raw("""
-                SELECT i.member_id FROM member_identities i JOIN members m ON m.id = i.member_id
-                WHERE i.organisation_id = \(bind: organisationID) AND i.kind = \(bind: key.kind.rawValue)
-                  AND i.namespace = \(bind: key.namespace) AND i.match_key = \(bind: key.matchKey)
-                  AND m.merged_into_id IS NULL AND m.erased_at IS NULL
-                """).all()
-            for row in rows {
-                let id = try row.decode(column: "member_id", as: Int64.self)
-                if !ids.contains(id) { ids.append(id) }
+    /// Ids of live members of the organisation holding any of these keys, oldest first, and whether
+    /// `erased` holds (`SuppressionList.erasedCondition`), in one read.
+    func membersMatching(_ keys: [IdentityKey], organisationID: Int64, erased: SQLQueryString,
+                         on sql: any SQLDatabase) async throws -> (ids: [Int64], erased: Bool) {
+        guard !keys.isEmpty else { return ([], false) }
+        let anyKey: [SQLQueryString] = keys.map {
+            "(i.kind = \(bind: $0.kind.rawValue) AND i.namespace = \(bind: $0.namespace) AND i.match_key = \(bind: $0.matchKey))"
+        }
+        var ids: Set<Int64> = []
+        var isErased = false
+        for row in try await sql.raw("""
+            SELECT 0 AS erased, i.member_id FROM member_identities i JOIN members m ON m.id = i.member_id
+            WHERE i.organisation_id = \(bind: organisationID) AND (\(anyKey.joined(separator: " OR ")))
+              AND m.merged_into_id IS NULL AND m.erased_at IS NULL
+            UNION ALL SELECT 1, 0 WHERE \(erased)
+            """).all() {
+            if try row.decode(column: "erased", as: Int.self) == 1 {
+                isErased = true
+            } else {
+                ids.insert(try row.decode(column: "member_id", as: Int64.self))
             }
         }
-        return ids.sorted()
+        return (ids.sorted(), isErased)
     }
 
     /// Inserts a new profile and returns its id.

@@ -11,17 +11,17 @@ struct SuppressionList: Sendable {
         Secrets.sha256Hex("\(salt)|\(key.kind.rawValue)|\(key.namespace)|\(key.matchKey)")
     }
 
-    /// Whether any of the keys belongs to an erased person (each key looked up by its full index key).
-    func isSuppressed(_ keys: [IdentityKey], organisationID: Int64, on sql: any SQLDatabase) async throws -> Bool {
-        guard !keys.isEmpty else { return false }
+    /// The condition, to test within another read, that any of the keys belongs to an erased
+    /// person (each key looked up by its full index key); false for no keys.
+    func erasedCondition(_ keys: [IdentityKey], organisationID: Int64, on sql: any SQLDatabase) async throws -> SQLQueryString {
+        guard !keys.isEmpty else { return "1 = 0" }
         let salt = try await tenancy.suppressionSalt(organisationID: organisationID, on: sql)
         let digests = keys.map { Self.digest($0, salt: salt) }
-        let row = try await sql.raw("""
-            SELECT id FROM suppression_entries
-            WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
-              AND key_hash IN (\(binds: digests)) LIMIT 1
-            """).first()
-        return row != nil
+        return """
+            EXISTS (SELECT 1 FROM suppression_entries
+                    WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
+                      AND key_hash IN (\(binds: digests)))
+            """
     }
 
     /// Adds the keys of an erased person.

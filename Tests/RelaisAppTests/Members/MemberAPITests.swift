@@ -34,6 +34,22 @@ struct MemberAPITests {
         }
     }
 
+    @Test("Keys held by two different members are refused as ambiguous; keys of one member find it whichever key is known")
+    func ambiguousIdentities() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let first = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"email":"ana@example.com"}"#)
+            let second = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"phone":"06 11 22 33 44"}"#)
+            #expect(first.status == .created && second.status == .created)
+            let both = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"email":"ana@example.com","phone":"0611223344"}"#)
+            #expect(both.status == .conflict, "\(both.text)")
+            #expect(both.json["code"] as? String == "ambiguous_identity")
+            let known = try await client.api(.post, "/api/v1/members", key: world.keyA, json: #"{"email":"new@example.com","phone":"0611223344"}"#)
+            #expect(known.status == .ok, "\(known.text)")
+            #expect((known.json["member"] as? [String: Any])?["id"] as? Int == (second.json["member"] as? [String: Any])?["id"] as? Int)
+        }
+    }
+
     @Test("Bad input gets field-level problem details, never a 500", arguments: [
         (#"{"email":"not-an-email"}"#, 422, "email"),
         (#"{"email":"a@example.com","unknown":1}"#, 422, "unknown"),
