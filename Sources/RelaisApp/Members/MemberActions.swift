@@ -50,6 +50,10 @@ struct MemberActions: Sendable {
         }
         let memberID: Int64
         let created: Bool
+        let unit = access.unitID ?? input.unitID
+        var identities: [MemberIdentity] = []
+        var gainedIdentity = false
+        let joinedBrand: Bool
         if let existing = matches.first {
             memberID = existing
             created = false
@@ -59,24 +63,20 @@ struct MemberActions: Sendable {
                                           kind: "member.updated", summary: changed.joined(separator: ", "),
                                           data: ["by": access.actor.label], on: sql)
             }
+            for key in input.identities where try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql) {
+                gainedIdentity = true
+            }
+            joinedBrand = try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
+                                                 source: source.rawValue, on: sql)
         } else {
-            memberID = try await members.insert(organisationID: access.organisationID, profile: input.profile, on: sql)
+            (memberID, identities) = try await members.insertNew(organisationID: access.organisationID, profile: input.profile,
+                                                                 identities: input.identities, brandID: brand.id, unitID: unit,
+                                                                 source: source.rawValue, on: sql)
             created = true
+            joinedBrand = true
             try await timeline.append(organisationID: access.organisationID, brandID: brand.id, memberID: memberID,
                                       kind: "member.created", summary: source.rawValue, data: ["by": access.actor.label], on: sql)
         }
-        var identities: [MemberIdentity] = []
-        var gainedIdentity = false
-        for key in input.identities {
-            if created {
-                identities.append(try await members.insertIdentity(key, memberID: memberID, organisationID: access.organisationID, on: sql))
-            } else if try await members.attach(key, memberID: memberID, organisationID: access.organisationID, on: sql) {
-                gainedIdentity = true
-            }
-        }
-        let unit = access.unitID ?? input.unitID
-        let joinedBrand = try await members.link(memberID: memberID, organisationID: access.organisationID, brandID: brand.id, unitID: unit,
-                                                 source: source.rawValue, on: sql)
         if created || gainedIdentity || joinedBrand {
             // Posts of the brand written under these identities before, linked to nobody yet.
             try await MentionAuthors().linkEarlierPosts(memberID: memberID, brandID: brand.id, identities: input.identities, on: sql)
