@@ -18,19 +18,12 @@ public struct AuditEntry: Sendable, Codable, Equatable {
 struct AuditLog: Sendable {
     let database: Database
 
-    /// One encoder for every line (building one costs more than encoding a few strings).
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
     /// Appends an entry inside the caller's transaction (at its end when the work runs grouped).
     func record(
         organisationID: Int64, brandID: Int64?, actor: ActorRef, action: String, targetKind: String,
         targetID: Int64?, details: [String: String] = [:], on sql: any SQLDatabase
     ) async throws {
-        let json = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
+        let json = FlatJSON.object(details)
         let values: [any Encodable & Sendable] = [organisationID, brandID, actor.kind, actor.id, actor.label, action, targetKind, targetID, json,
                                                   Clock.nowMillis()]
         try await WorkGroup.append(.audit, values, on: sql)

@@ -14,19 +14,12 @@ public struct TimelineEvent: Sendable, Codable, Equatable {
 
 /// The member timeline: every event in one place.
 struct Timeline: Sendable {
-    /// One encoder for every line (building one costs more than encoding a few strings).
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
     /// Appends an event inside the caller's transaction (at its end when the work runs grouped).
     func append(
         organisationID: Int64, brandID: Int64?, memberID: Int64, kind: String, summary: String,
         data: [String: String] = [:], initiatedByMember: Bool = false, at: Int64 = Clock.nowMillis(), on sql: any SQLDatabase
     ) async throws {
-        let json = String(decoding: try Self.encoder.encode(data), as: UTF8.self)
+        let json = FlatJSON.object(data)
         let values: [any Encodable & Sendable] = [organisationID, brandID, memberID, kind, summary, json, initiatedByMember ? 1 : 0, at]
         try await WorkGroup.append(.timeline, values, on: sql)
     }

@@ -35,8 +35,21 @@ struct SQLiteSession: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
-        let values = try binds.map { try Self.encoder.encode($0) }
+        let values = try binds.map { try Self.value(of: $0) }
         try connection.run(sql, values) { row in onRow(Row(row: row, decoder: Self.decoder)) }
+    }
+
+    /// A bound value as SQLite stores it: the common types directly, anything else through the
+    /// encoder (which first asks whether the value converts itself, a costly protocol lookup).
+    private static func value(of bind: any Encodable) throws -> SQLiteData {
+        switch bind {
+        case let value as Int64: .integer(Int(value))
+        case let value as Int: .integer(value)
+        case let value as String: .text(value)
+        case let value as Bool: .integer(value ? 1 : 0)
+        case let value as Double: .float(value)
+        default: try encoder.encode(bind)
+        }
     }
 
     /// A row of a direct connection as an `SQLRow`.

@@ -1,0 +1,40 @@
+/// A JSON object of string values, written directly: timeline events and audit lines carry a few
+/// short strings each, written inside the one writer's transaction, where a `JSONEncoder` (boxing
+/// every value, then sorting) cost more than the row. Keys are sorted, as `JSONEncoder` with
+/// `.sortedKeys` would; any JSON reader decodes the result the same.
+enum FlatJSON {
+    /// `{"key":"value",…}` with the keys in order.
+    static func object(_ fields: [String: String]) -> String {
+        guard !fields.isEmpty else { return "{}" }
+        var text = "{"
+        for (index, key) in fields.keys.sorted().enumerated() {
+            if index > 0 { text += "," }
+            append(key, to: &text)
+            text += ":"
+            append(fields[key] ?? "", to: &text)
+        }
+        text += "}"
+        return text
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7).
+    private static func append(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\u{08}": text += "\\b"
+            case "\u{0C}": text += "\\f"
+            case let control where control.value < 0x20:
+                let hex = String(control.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}
