@@ -61,12 +61,10 @@ struct ShareClickWriter: Sendable {
     /// The `share.visit` events of new visits, on their sharers' timelines, in one statement.
     private func appendVisitEvents(_ clicks: [ShareClick], on sql: any SQLDatabase) async throws {
         guard !clicks.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let rows: [SQLQueryString] = try clicks.map { click in
+        let rows: [SQLQueryString] = clicks.map { click in
             var data = ["link": String(click.linkID)]
             if let activation = click.activationID { data["activation"] = String(activation) }
-            let json = String(decoding: try encoder.encode(data), as: UTF8.self)
+            let json = FlatJSON.object(data)
             return "(\(bind: click.organisationID), \(bind: click.brandID), \(bind: click.sharerID), 'share.visit', 'Share link visited', \(bind: json), 0, \(bind: click.at))"
         }
         try await sql.raw("""
