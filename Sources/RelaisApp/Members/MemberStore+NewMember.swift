@@ -18,18 +18,12 @@ extension MemberStore {
             return (memberID, identities)
         }
         let now = Clock.nowMillis()
-        let (name, alt) = SearchText.nameKeys(first: profile.firstName, last: profile.lastName)
         let keyRows: [SQLQueryString] = keys.map {
             "(\(bind: $0.kind.rawValue), \(bind: $0.namespace), \(bind: $0.value), \(bind: $0.matchKey))"
         }
         let rows = try await sql.raw("""
             WITH m AS (
-                INSERT INTO members (organisation_id, first_name, last_name, birth_date, postal_code, city, country, language,
-                    search_name, search_alt, created_at, updated_at, last_contact_at)
-                VALUES (\(bind: organisationID), \(bind: profile.firstName), \(bind: profile.lastName), \(bind: profile.birthDate),
-                    \(bind: profile.postalCode), \(bind: profile.city), \(bind: profile.country), \(bind: profile.language),
-                    \(bind: name), \(bind: alt), \(bind: now), \(bind: now), \(bind: now))
-                RETURNING id
+                \(Self.insertMember(organisationID: organisationID, profile: profile, at: now)) RETURNING id
             ), k (kind, namespace, value, match_key) AS (VALUES \(keyRows.joined(separator: ", "))
             ), i AS (
                 INSERT INTO member_identities (organisation_id, member_id, kind, namespace, value, match_key, created_at)

@@ -41,17 +41,20 @@ struct MemberStore: Sendable {
 
     /// Inserts a new profile and returns its id.
     func insert(organisationID: Int64, profile: ProfileFields, on sql: any SQLDatabase) async throws -> Int64 {
-        let now = Clock.nowMillis()
+        let row = try await sql.raw("\(Self.insertMember(organisationID: organisationID, profile: profile, at: Clock.nowMillis())) RETURNING id").first()
+        return try row!.decode(column: "id", as: Int64.self)
+    }
+
+    /// The INSERT of a new profile's row, with its search keys.
+    static func insertMember(organisationID: Int64, profile: ProfileFields, at now: Int64) -> SQLQueryString {
         let (name, alt) = SearchText.nameKeys(first: profile.firstName, last: profile.lastName)
-        let row = try await sql.raw("""
+        return """
             INSERT INTO members (organisation_id, first_name, last_name, birth_date, postal_code, city, country, language,
                 search_name, search_alt, created_at, updated_at, last_contact_at)
             VALUES (\(bind: organisationID), \(bind: profile.firstName), \(bind: profile.lastName), \(bind: profile.birthDate),
                 \(bind: profile.postalCode), \(bind: profile.city), \(bind: profile.country), \(bind: profile.language),
                 \(bind: name), \(bind: alt), \(bind: now), \(bind: now), \(bind: now))
-            RETURNING id
-            """).first()
-        return try row!.decode(column: "id", as: Int64.self)
+            """
     }
 
     /// Writes the given (non-nil) fields over a profile; returns the names of the fields that changed.
