@@ -58,19 +58,16 @@ struct ShareClickWriter: Sendable {
         }
     }
 
-    /// The `share.visit` events of new visits, on their sharers' timelines, in one statement.
+    /// The `share.visit` events of new visits, on their sharers' timelines, written together.
     private func appendVisitEvents(_ clicks: [ShareClick], on sql: any SQLDatabase) async throws {
-        guard !clicks.isEmpty else { return }
-        let rows: [SQLQueryString] = clicks.map { click in
-            var data = ["link": String(click.linkID)]
-            if let activation = click.activationID { data["activation"] = String(activation) }
-            let json = FlatJSON.object(data)
-            return "(\(bind: click.organisationID), \(bind: click.brandID), \(bind: click.sharerID), 'share.visit', 'Share link visited', \(bind: json), 0, \(bind: click.at))"
+        try await WorkGroup.collecting(on: sql) {
+            for click in clicks {
+                var data = ["link": String(click.linkID)]
+                if let activation = click.activationID { data["activation"] = String(activation) }
+                try await timeline.append(organisationID: click.organisationID, brandID: click.brandID, memberID: click.sharerID,
+                                          kind: "share.visit", summary: "Share link visited", data: data, at: click.at, on: sql)
+            }
         }
-        try await sql.raw("""
-            INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, summary, data, initiated_by_member, occurred_at)
-            VALUES \(rows.joined(separator: ", "))
-            """).run()
     }
 
     /// The batch's visitors seen entering as a member of the link's brand.

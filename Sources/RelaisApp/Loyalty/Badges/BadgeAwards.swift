@@ -88,13 +88,28 @@ struct BadgeAwards: Sendable {
         var organisationID: Int64
         var brandID: Int64
         var memberID: Int64
+
+        /// The member within its brand, as the rows of a set-based read name it (a brand belongs to one organisation).
+        var pair: Pair { Pair(brandID: brandID, memberID: memberID) }
     }
 
-    /// A brand and a member, as a row of a set-based read gives them.
+    /// A brand and a member.
     private struct Pair: Hashable {
         var brandID: Int64
         var memberID: Int64
-        init(_ brandID: Int64, _ memberID: Int64) { self.brandID = brandID; self.memberID = memberID }
+
+        init(brandID: Int64, memberID: Int64) { self.brandID = brandID; self.memberID = memberID }
+
+        /// The `brand_id` and `member_id` of a row.
+        init(_ row: any SQLRow) throws {
+            self.init(brandID: try row.decode(column: "brand_id", as: Int64.self), memberID: try row.decode(column: "member_id", as: Int64.self))
+        }
+    }
+
+    /// A badge a member reached.
+    private struct Earned: Hashable {
+        var member: Pair
+        var badge: String
     }
 
     /// Members per set-based statement (well under the engines' bound-parameter limits).
@@ -104,19 +119,20 @@ struct BadgeAwards: Sendable {
     /// one read of their badges, one count per family to count again, one multi-row insert, and
     /// their `badge.earned` events written together.
     private func award(_ chunk: [(key: MemberBrand, value: (kinds: Set<String>, at: Int64))], on sql: any SQLDatabase) async throws -> Int {
-        let held = try await held(of: chunk.map(\.key), on: sql)
-        var counts: [BadgeFamily: [MemberBrand: Int]] = [:]
+        let pairs = chunk.map(\.key.pair)
+        let held = try await held(of: pairs, on: sql)
+        var counts: [BadgeFamily: [Pair: Int]] = [:]
         for family in BadgeFamily.allCases {
             let members = chunk.filter { member in
-                Badge.families(touchedBy: member.value.kinds).contains(family) && !Badge.complete(family, held: held[member.key] ?? [])
-            }.map(\.key)
+                Badge.families(touchedBy: member.value.kinds).contains(family) && !Badge.complete(family, held: held[member.key.pair] ?? [])
+            }.map(\.key.pair)
             if !members.isEmpty { counts[family] = try await count(family, of: members, on: sql) }
         }
         var earned: [(key: MemberBrand, badge: Badge, at: Int64)] = []
         for (key, change) in chunk {
             for family in Badge.families(touchedBy: change.kinds) {
-                guard let count = counts[family]?[key] else { continue }
-                earned += Badge.newlyEarned(family: family, count: count, held: held[key] ?? []).map { (key, $0, change.at) }
+                guard let count = counts[family]?[key.pair] else { continue }
+                earned += Badge.newlyEarned(family: family, count: count, held: held[key.pair] ?? []).map { (key, $0, change.at) }
             }
         }
         guard !earned.isEmpty else { return 0 }
@@ -124,29 +140,27 @@ struct BadgeAwards: Sendable {
         let inserted = try await sql.raw("""
             INSERT INTO member_badges (brand_id, member_id, badge, earned_at) VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (brand_id, member_id, badge) DO NOTHING RETURNING brand_id, member_id, badge
-            """).all().reduce(into: Set<String>()) { found, row in
-            found.insert("\(try row.decode(column: "brand_id", as: Int64.self)) \(try row.decode(column: "member_id", as: Int64.self)) \(try row.decode(column: "badge", as: String.self))")
+            """).all().reduce(into: Set<Earned>()) { found, row in
+            found.insert(Earned(member: try Pair(row), badge: try row.decode(column: "badge", as: String.self)))
         }
-        let given = earned.filter { inserted.contains("\($0.key.brandID) \($0.key.memberID) \($0.badge.id)") }
-        let group = WorkGroup()
-        try await WorkGroup.$current.withValue(group) {
+        let given = earned.filter { inserted.contains(Earned(member: $0.key.pair, badge: $0.badge.id)) }
+        try await WorkGroup.collecting(on: sql) {
             for award in given {
                 try await timeline.append(organisationID: award.key.organisationID, brandID: award.key.brandID, memberID: award.key.memberID,
                                           kind: "badge.earned", summary: award.badge.id, data: ["badge": award.badge.id], at: award.at, on: sql)
             }
         }
-        try await group.write(on: sql)
         return given.count
     }
 
-    /// The members' (brand, member) pairs as a row-value list.
-    private static func pairs(_ members: [MemberBrand]) -> SQLQueryString {
+    /// The members as a row-value list.
+    private static func values(_ members: [Pair]) -> SQLQueryString {
         members.map { "(\(bind: $0.brandID), \(bind: $0.memberID))" as SQLQueryString }.joined(separator: ", ")
     }
 
     /// The current count of `family` for each of `members` (absent: none).
-    private func count(_ family: BadgeFamily, of members: [MemberBrand], on sql: any SQLDatabase) async throws -> [MemberBrand: Int] {
-        let pairs = Self.pairs(members)
+    private func count(_ family: BadgeFamily, of members: [Pair], on sql: any SQLDatabase) async throws -> [Pair: Int] {
+        let pairs = Self.values(members)
         let query: SQLQueryString
         switch family {
         case .entries:
@@ -172,25 +186,20 @@ struct BadgeAwards: Sendable {
                 WHERE (brand_id, sharer_member_id) IN (VALUES \(pairs)) AND status = 'redeemed' GROUP BY brand_id, sharer_member_id
                 """
         }
-        let organisations = Dictionary(members.map { (Pair($0.brandID, $0.memberID), $0.organisationID) }, uniquingKeysWith: { first, _ in first })
-        var found: [MemberBrand: Int] = [:]
+        var found: [Pair: Int] = [:]
         for row in try await sql.raw(query).all() {
-            let pair = Pair(try row.decode(column: "brand_id", as: Int64.self), try row.decode(column: "member_id", as: Int64.self))
-            guard let organisation = organisations[pair] else { continue }
-            found[MemberBrand(organisationID: organisation, brandID: pair.brandID, memberID: pair.memberID)] = try row.decode(column: "n", as: Int?.self) ?? 0
+            found[try Pair(row)] = try row.decode(column: "n", as: Int?.self) ?? 0
         }
         return found
     }
 
     /// The badges each of `members` holds.
-    private func held(of members: [MemberBrand], on sql: any SQLDatabase) async throws -> [MemberBrand: Set<String>] {
-        let byPair = Dictionary(members.map { (Pair($0.brandID, $0.memberID), $0) }, uniquingKeysWith: { first, _ in first })
-        var found: [MemberBrand: Set<String>] = [:]
+    private func held(of members: [Pair], on sql: any SQLDatabase) async throws -> [Pair: Set<String>] {
+        var found: [Pair: Set<String>] = [:]
         for row in try await sql.raw("""
-            SELECT brand_id, member_id, badge FROM member_badges WHERE (brand_id, member_id) IN (VALUES \(Self.pairs(members)))
+            SELECT brand_id, member_id, badge FROM member_badges WHERE (brand_id, member_id) IN (VALUES \(Self.values(members)))
             """).all() {
-            guard let member = byPair[Pair(try row.decode(column: "brand_id", as: Int64.self), try row.decode(column: "member_id", as: Int64.self))] else { continue }
-            found[member, default: []].insert(try row.decode(column: "badge", as: String.self))
+            found[try Pair(row), default: []].insert(try row.decode(column: "badge", as: String.self))
         }
         return found
     }

@@ -111,10 +111,7 @@ final class GroupedTransactions: Sendable {
                 alone: {
                     do {
                         continuation.resume(returning: try await database.transaction { sql in
-                            let group = WorkGroup()
-                            let value = try await WorkGroup.$current.withValue(group) { try await body(sql) }
-                            try await group.write(on: sql)
-                            return value
+                            try await WorkGroup.collecting(on: sql) { try await body(sql) }
                         })
                     } catch {
                         continuation.resume(throwing: error)

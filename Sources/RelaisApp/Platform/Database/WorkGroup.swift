@@ -109,6 +109,16 @@ final class WorkGroup: Sendable {
         }
     }
 
+    /// Runs `body` with a group of its own, then writes the rows it kept in one statement per table,
+    /// on `sql` (inside the caller's transaction): for a work run alone, or a batch job that
+    /// appends many rows.
+    static func collecting<T: Sendable>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
+        let group = WorkGroup()
+        let value = try await $current.withValue(group) { try await body() }
+        try await group.write(on: sql)
+        return value
+    }
+
     /// Writes what was kept, inside the group's transaction, and forgets it.
     func write(on sql: any SQLDatabase, now: Int64 = Clock.nowMillis()) async throws {
         let (rows, contacted) = pending.withLock { pending in
