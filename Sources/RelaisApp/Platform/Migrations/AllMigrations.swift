@@ -27,5 +27,6 @@ enum AllMigrations {
         M024VisitorRollups(),
         M025FreeMoments(),
         M026ClickActivation(),
+        M027FewerIndexes(),
     ]
 }
