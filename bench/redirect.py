@@ -6,7 +6,9 @@ link (`relais bench seed-links`), start Relais, then with wrk (64 connections, o
 follow /r/{code} with a Zipf popularity over the 100,000 codes (bench/redirect.lua), click
 tracking on. Side by side in the same run, the same requests against
   * a bare Hummingbird route answering every path with the same 302 (`relais bench bare-redirect`);
-  * nginx (Debian package) answering `return 302` with the same Location.
+  * nginx (Debian package) answering `return 302` with the same Location;
+both with the two `Set-Cookie` headers of one of Relais's own redirects, so that all three send
+the same headers.
 After the Relais runs the server is stopped gracefully (its click queue is drained) and the
 clicks written are compared with the redirects it served (`relais_share_redirects_total`).
 Each figure is the median of RUNS runs. Results go to docs/PERFORMANCE.md between the markers
@@ -56,9 +58,25 @@ def wait_port(port):
     raise SystemExit(f"nothing answers on port {port}")
 
 
-def start_nginx(work):
+def relais_cookies(port, code):
+    """The `Set-Cookie` headers of one of Relais's redirects, so that the bare route and nginx answer
+    the same 302: the same Location length and the same cookies, byte for byte in size."""
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", f"/r/{code}", headers={"User-Agent": "Mozilla/5.0 (iPhone)"})
+    response = connection.getresponse()
+    response.read()
+    cookies = response.headers.get_all("Set-Cookie") or []
+    connection.close()
+    if response.status != 302 or len(cookies) != 2:
+        raise SystemExit(f"unexpected redirect from Relais: {response.status}, cookies {cookies}")
+    return cookies
+
+
+def start_nginx(work, cookies):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     conf = pathlib.Path(work) / "nginx.conf"
+    cookie_lines = " ".join(f"add_header Set-Cookie '{c}' always;" for c in cookies)
     conf.write_text(f"""
 worker_processes auto;
 pid {work}/nginx.pid;
@@ -68,7 +86,7 @@ http {{
   access_log off;
   server {{
     listen 127.0.0.1:{NGINX_PORT};
-    location / {{ add_header Cache-Control no-store; return 302 "{LOCATION}"; }}
+    location / {{ add_header Cache-Control no-store; {cookie_lines} return 302 "{LOCATION}"; }}
   }}
 }}
 """)
@@ -89,10 +107,14 @@ def bench_database(kind, args, work):
         server = subprocess.Popen([str(BIN)], env=dict(env, RELAIS_PORT=str(PORT)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         common.wait_ready(PORT)
         common.settle(args.settle)
-        bare = subprocess.Popen([str(BIN), "bench", "bare-redirect", "--location", LOCATION, "--port", str(BARE_PORT)],
+        # The Relais request that gives the cookies is a click like the others: counted in both
+        # the redirects served and the clicks written.
+        cookies = relais_cookies(PORT, pathlib.Path(links["codesFile"]).read_text().split()[0])
+        bare = subprocess.Popen([str(BIN), "bench", "bare-redirect", "--location", LOCATION, "--port", str(BARE_PORT)]
+                                + [arg for c in cookies for arg in ("--set-cookie", c)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(BARE_PORT)
-        nginx = start_nginx(work)
+        nginx = start_nginx(work, cookies)
         runs = {"relais": [], "bare": [], "nginx": []}
         for run in range(args.runs):
             runs["relais"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{PORT}/"))

@@ -265,17 +265,21 @@ struct BenchLinkClicks: AsyncParsableCommand {
 }
 
 /// `relais bench bare-redirect`: a bare Hummingbird route answering every path with the same 302,
-/// the baseline of the share-link redirect benchmark.
+/// the baseline of the share-link redirect benchmark. Given the cookies of one of Relais's own
+/// redirects, it sends them too, so that both answer the same headers.
 struct BenchBareRedirect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bare-redirect", abstract: "Answer every path with one 302 on a bare Hummingbird route.")
     @Option var location: String
+    @Option(name: .customLong("set-cookie"), help: "A Set-Cookie value to send with every answer (repeatable).")
+    var setCookies: [String] = []
     @Option var port = 18282
 
     func run() async throws {
         let router = Router()
-        let location = self.location
-        router.get("**") { _, _ -> Response in
-            Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
+        var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
+        headers[values: .setCookie] = setCookies
+        router.get("**") { [headers] _, _ -> Response in
+            Response(status: .found, headers: headers)
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
         try await app.runService()
