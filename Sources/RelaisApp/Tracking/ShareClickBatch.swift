@@ -20,6 +20,9 @@ struct ShareClickBatch: Sendable, Equatable {
         var click: ShareClick
         var counted: Bool
         var ownDevice: Bool
+
+        /// The click's link and visitor.
+        var pair: Pair { Pair(linkID: click.linkID, visitorHash: click.visitorHash ?? "") }
     }
 
     var decisions: [Decision]
@@ -39,6 +42,17 @@ struct ShareClickBatch: Sendable, Equatable {
             if counted { last[pair] = click.at }
             return Decision(click: click, counted: counted, ownDevice: false)
         }
+    }
+
+    /// The time of each visitor's last counted click on each link, in this batch.
+    var lastCountedAt: [Pair: Int64] {
+        var found: [Pair: Int64] = [:]
+        for decision in decisions where decision.counted {
+            guard let visitor = decision.click.visitorHash else { continue }
+            let pair = Pair(linkID: decision.click.linkID, visitorHash: visitor)
+            found[pair] = max(found[pair] ?? decision.click.at, decision.click.at)
+        }
+        return found
     }
 
     /// The counted clicks that may be a visitor's first on their link, first of each pair only.

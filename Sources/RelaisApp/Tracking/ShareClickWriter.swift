@@ -7,8 +7,10 @@ import SQLKit
 /// one `share.visit` event to the sharer's timeline.
 ///
 /// A batch costs a handful of statements whatever its size — one read of the devices, one of
-/// the visitors' last counted clicks, then multi-row inserts of clicks, visits and events —
-/// because a popular link brings thousands of clicks a second, each from a new visitor.
+/// the visitors' visits, then multi-row inserts of clicks, visits and events — because a popular
+/// link brings thousands of clicks a second, each from a new visitor. The visit of a visitor on
+/// a link holds the time of their last counted click there (M028), so a click writes no index
+/// by visitor of its own.
 struct ShareClickWriter: Sendable {
     let database: Database
     let timeline: Timeline
@@ -29,7 +31,9 @@ struct ShareClickWriter: Sendable {
         return try await database.transaction { sql in
             // Visitors first seen in this batch's redirects have no history to read.
             let returning = clicks.filter { !$0.bot && $0.visitorHash != nil && !$0.newVisitor }
-            let batch = ShareClickBatch(clicks, devices: try await devices(of: returning, on: sql), lastCounted: try await lastCounted(of: returning, on: sql))
+            let known = try await lastCounted(of: returning, on: sql)
+            let batch = ShareClickBatch(clicks, devices: try await devices(of: returning, on: sql), lastCounted: known)
+            let latest = batch.lastCountedAt
             var outcome = Outcome(written: clicks.count, counted: batch.decisions.filter(\.counted).count)
             for chunk in batch.decisions.chunked(Self.rowsPerStatement) {
                 let rows: [SQLQueryString] = chunk.map { d in
@@ -39,23 +43,39 @@ struct ShareClickWriter: Sendable {
                     INSERT INTO share_clicks (link_id, brand_id, activation_id, visitor_hash, counted, bot, self_click, clicked_at) VALUES \(rows.joined(separator: ", "))
                     """).run()
             }
-            for chunk in batch.visitCandidates.chunked(Self.rowsPerStatement) {
-                let rows: [SQLQueryString] = chunk.map { d in
-                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.click.at))"
-                }
+            let candidates = batch.visitCandidates
+            // Visitors already holding a visit on the link: only the time of their last counted click moves.
+            let returningVisits = candidates.filter { known[$0.pair] != nil }
+            for chunk in returningVisits.chunked(Self.rowsPerStatement) {
+                try await sql.raw("""
+                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
+                    ON CONFLICT (link_id, visitor_hash) DO UPDATE SET last_counted_at = excluded.last_counted_at
+                    """).run()
+            }
+            for chunk in candidates.filter({ known[$0.pair] == nil }).chunked(Self.rowsPerStatement) {
                 let inserted = try await sql.raw("""
-                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at) VALUES \(rows.joined(separator: ", "))
+                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
                     ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
                     """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
                     found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
                                                       visitorHash: try row.decode(column: "visitor_hash", as: String.self)))
                 }
-                let visits = chunk.filter { d in inserted.contains(ShareClickBatch.Pair(linkID: d.click.linkID, visitorHash: d.click.visitorHash ?? "")) }
+                let visits = chunk.filter { inserted.contains($0.pair) }
                 outcome.visits += visits.count
                 try await appendVisitEvents(visits.map(\.click), on: sql)
             }
             return outcome
         }
+    }
+
+    /// The rows of `share_visits` for these first counted clicks: visited then, last counted at the batch's last counted click.
+    private func visitRows(_ decisions: ArraySlice<ShareClickBatch.Decision>, _ latest: [ShareClickBatch.Pair: Int64]) -> SQLQueryString {
+        decisions.map { d -> SQLQueryString in
+            """
+            (\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.click.at), \
+            \(bind: latest[d.pair] ?? d.click.at))
+            """
+        }.joined(separator: ", ")
     }
 
     /// The `share.visit` events of new visits, on their sharers' timelines, written together.
@@ -87,7 +107,7 @@ struct ShareClickWriter: Sendable {
         return found
     }
 
-    /// The last counted click of each of the batch's visitors on each of their links.
+    /// The last counted click of each of the batch's visitors on each of their links, kept on their visit.
     private func lastCounted(of clicks: [ShareClick], on sql: any SQLDatabase) async throws -> [ShareClickBatch.Pair: Int64] {
         var found: [ShareClickBatch.Pair: Int64] = [:]
         let pairs = Array(Set(clicks.compactMap { c in c.visitorHash.map { ShareClickBatch.Pair(linkID: c.linkID, visitorHash: $0) } }))
@@ -95,8 +115,8 @@ struct ShareClickWriter: Sendable {
             // One index probe per pair: (link, visitor) IN (VALUES …) reads exactly the pairs of the batch.
             let values: [SQLQueryString] = chunk.map { "(\(bind: $0.linkID), \(bind: $0.visitorHash))" }
             for row in try await sql.raw("""
-                SELECT link_id, visitor_hash, MAX(clicked_at) AS last FROM share_clicks
-                WHERE (link_id, visitor_hash) IN (VALUES \(values.joined(separator: ", "))) AND counted = 1 GROUP BY link_id, visitor_hash
+                SELECT link_id, visitor_hash, COALESCE(last_counted_at, visited_at) AS last FROM share_visits
+                WHERE (link_id, visitor_hash) IN (VALUES \(values.joined(separator: ", ")))
                 """).all() {
                 let pair = ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
                                                 visitorHash: try row.decode(column: "visitor_hash", as: String.self))

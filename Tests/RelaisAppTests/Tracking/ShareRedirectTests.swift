@@ -83,4 +83,36 @@ struct ShareRedirectTests {
         }
         #expect(outcome == ShareClickWriter.Outcome(written: 3, counted: 2, visits: 1))
     }
+
+    @Test("Clicks of one visitor written in separate batches: the visit keeps the last counted click, so 10 and 45 minutes do not count, 31 and 62 do")
+    func thirtyMinutesAcrossBatches() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let sharer = try await LoyaltyFixture.member(client, world, email: "sharer@example.com")
+            _ = try await ShareFixture.code(client, world, member: sharer, activation: activation)
+        }
+        let (outcomes, visits) = try await world.withDatabase { database in
+            let writer = ShareClickWriter(database: database, timeline: Timeline())
+            let link = try await ShareFixture.onlyLink(database)
+            let minute: Int64 = 60_000
+            let start = Clock.nowMillis()
+            var outcomes: [ShareClickWriter.Outcome] = []
+            for offset: Int64 in [0, 10, 31, 45, 62] {
+                outcomes.append(try await writer.write([
+                    ShareClick(linkID: link.id, organisationID: world.organisation.id, brandID: world.brandA.id, sharerID: link.memberID,
+                               activationID: link.activationID, visitorHash: "visitor-1", bot: false, at: start + offset * minute),
+                ]))
+            }
+            let visits = try await database.read { sql in
+                try await sql.raw("SELECT visited_at, last_counted_at FROM share_visits WHERE link_id = \(bind: link.id)").all().map {
+                    [try $0.decode(column: "visited_at", as: Int64.self) - start, try $0.decode(column: "last_counted_at", as: Int64.self) - start]
+                }
+            }
+            return (outcomes, visits)
+        }
+        #expect(outcomes.map(\.counted) == [1, 0, 1, 0, 1])
+        #expect(outcomes.map(\.visits) == [1, 0, 0, 0, 0])
+        #expect(visits == [[0, 62 * 60_000]])
+    }
 }

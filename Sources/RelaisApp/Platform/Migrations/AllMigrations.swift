@@ -28,5 +28,6 @@ enum AllMigrations {
         M025FreeMoments(),
         M026ClickActivation(),
         M027FewerIndexes(),
+        M028VisitLastCounted(),
     ]
 }
