@@ -10,11 +10,7 @@ struct ShareClickServiceTests {
     @Test("Clicks queued before a graceful shutdown are in the database after it")
     func drainsOnShutdown() async throws {
         let world = try await TestWorld.make()
-        try await world.withServer { client in
-            let activation = try await ActivationFixture.live(world, client: client)
-            let sharer = try await LoyaltyFixture.member(client, world, email: "sharer@example.com")
-            _ = try await ShareFixture.code(client, world, member: sharer, activation: activation)
-        }
+        try await ShareFixture.sharersLink(world)
         let logger = Logger(label: "test")
         let database = try await Database.open(world.configuration.database, logger: logger)
         let link = try await ShareFixture.onlyLink(database)

@@ -22,6 +22,15 @@ enum ShareFixture {
         return try #require(response.json["code"] as? String)
     }
 
+    /// A live activation and one sharer's link to it, made through the API; read the link with `onlyLink`.
+    static func sharersLink(_ world: TestWorld) async throws {
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let sharer = try await LoyaltyFixture.member(client, world, email: "sharer@example.com")
+            _ = try await code(client, world, member: sharer, activation: activation)
+        }
+    }
+
     /// Follows `/r/{code}` as a browser holding `cookies` (a `Cookie` header value).
     static func follow(_ client: some TestClientProtocol, _ code: String, cookies: String? = nil, agent: String = phone) async throws -> APIResponse {
         var headers: HTTPFields = [.userAgent: agent]

@@ -65,11 +65,7 @@ struct ShareRedirectTests {
     @Test("Clicks of the same visitor 10 and 31 minutes later: the first repeat is not counted, the second is")
     func thirtyMinutes() async throws {
         let world = try await TestWorld.make()
-        try await world.withServer { client in
-            let activation = try await ActivationFixture.live(world, client: client)
-            let sharer = try await LoyaltyFixture.member(client, world, email: "sharer@example.com")
-            _ = try await ShareFixture.code(client, world, member: sharer, activation: activation)
-        }
+        try await ShareFixture.sharersLink(world)
         let outcome = try await world.withDatabase { database in
             let writer = ShareClickWriter(database: database, timeline: Timeline())
             let link = try await ShareFixture.onlyLink(database)
@@ -87,11 +83,7 @@ struct ShareRedirectTests {
     @Test("Clicks of one visitor written in separate batches: the visit keeps the last counted click, so 10 and 45 minutes do not count, 31 and 62 do")
     func thirtyMinutesAcrossBatches() async throws {
         let world = try await TestWorld.make()
-        try await world.withServer { client in
-            let activation = try await ActivationFixture.live(world, client: client)
-            let sharer = try await LoyaltyFixture.member(client, world, email: "sharer@example.com")
-            _ = try await ShareFixture.code(client, world, member: sharer, activation: activation)
-        }
+        try await ShareFixture.sharersLink(world)
         let (outcomes, visits) = try await world.withDatabase { database in
             let writer = ShareClickWriter(database: database, timeline: Timeline())
             let link = try await ShareFixture.onlyLink(database)
