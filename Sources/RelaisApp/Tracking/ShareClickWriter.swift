@@ -44,28 +44,41 @@ struct ShareClickWriter: Sendable {
                     """).run()
             }
             let candidates = batch.visitCandidates
-            // Visitors already holding a visit on the link: only the time of their last counted click moves.
-            let returningVisits = candidates.filter { known[$0.pair] != nil }
-            for chunk in returningVisits.chunked(Self.rowsPerStatement) {
-                try await sql.raw("""
-                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
-                    ON CONFLICT (link_id, visitor_hash) DO UPDATE SET last_counted_at = excluded.last_counted_at
-                    """).run()
-            }
-            for chunk in candidates.filter({ known[$0.pair] == nil }).chunked(Self.rowsPerStatement) {
-                let inserted = try await sql.raw("""
-                    INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
-                    ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
-                    """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
-                    found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
-                                                      visitorHash: try row.decode(column: "visitor_hash", as: String.self)))
-                }
-                let visits = chunk.filter { inserted.contains($0.pair) }
-                outcome.visits += visits.count
-                try await appendVisitEvents(visits.map(\.click), on: sql)
-            }
+            try await moveLastCounted(candidates.filter { known[$0.pair] != nil }, to: latest, on: sql)
+            outcome.visits = try await insertVisits(candidates.filter { known[$0.pair] == nil }, lastCounted: latest, on: sql)
             return outcome
         }
+    }
+
+    /// Visitors already holding a visit on the link: only the time of their last counted click moves.
+    private func moveLastCounted(_ decisions: [ShareClickBatch.Decision], to latest: [ShareClickBatch.Pair: Int64],
+                                 on sql: any SQLDatabase) async throws {
+        for chunk in decisions.chunked(Self.rowsPerStatement) {
+            try await sql.raw("""
+                INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
+                ON CONFLICT (link_id, visitor_hash) DO UPDATE SET last_counted_at = excluded.last_counted_at
+                """).run()
+        }
+    }
+
+    /// The visits of visitors new to their link, each with its `share.visit` event; how many were new.
+    private func insertVisits(_ decisions: [ShareClickBatch.Decision], lastCounted latest: [ShareClickBatch.Pair: Int64],
+                              on sql: any SQLDatabase) async throws -> Int {
+        var visits = 0
+        for chunk in decisions.chunked(Self.rowsPerStatement) {
+            // Another node may have written the same visit a moment earlier: it is not a new visit here.
+            let inserted = try await sql.raw("""
+                INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
+                ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
+                """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
+                found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
+                                                  visitorHash: try row.decode(column: "visitor_hash", as: String.self)))
+            }
+            let new = chunk.filter { inserted.contains($0.pair) }
+            visits += new.count
+            try await appendVisitEvents(new.map(\.click), on: sql)
+        }
+        return visits
     }
 
     /// The rows of `share_visits` for these first counted clicks: visited then, last counted at the batch's last counted click.
