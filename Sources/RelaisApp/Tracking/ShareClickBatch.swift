@@ -44,15 +44,9 @@ struct ShareClickBatch: Sendable, Equatable {
         }
     }
 
-    /// The time of each visitor's last counted click on each link, in this batch.
+    /// The time of each visitor's last counted click on each link, in this batch (a counted click always has a visitor).
     var lastCountedAt: [Pair: Int64] {
-        var found: [Pair: Int64] = [:]
-        for decision in decisions where decision.counted {
-            guard let visitor = decision.click.visitorHash else { continue }
-            let pair = Pair(linkID: decision.click.linkID, visitorHash: visitor)
-            found[pair] = max(found[pair] ?? decision.click.at, decision.click.at)
-        }
-        return found
+        decisions.filter(\.counted).reduce(into: [:]) { found, d in found[d.pair] = max(found[d.pair] ?? d.click.at, d.click.at) }
     }
 
     /// The counted clicks that may be a visitor's first on their link, first of each pair only.
