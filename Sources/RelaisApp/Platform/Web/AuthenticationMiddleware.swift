@@ -12,8 +12,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if request.uri.path.hasPrefix("/api/") {
-            if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-                let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            if let header = request.headers[.authorization], let secret = HeaderValue.bearer(header) {
                 guard let access = try await apiKeys.access(secret: secret) else {
                     throw AppError.unauthorized("The API key is unknown or revoked.")
                 }
