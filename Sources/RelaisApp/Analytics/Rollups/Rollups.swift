@@ -21,12 +21,14 @@ struct Rollups: Sendable {
         self.database = database
     }
 
-    /// Counts the members marked as changed, `batches` batches at most; returns how many were counted.
+    /// Counts the members marked as changed, `batches` batches at most, waiting `pause` between
+    /// two batches; returns how many were counted.
     @discardableResult
-    func catchUp(batches: Int = .max) async throws -> Int {
+    func catchUp(batches: Int = .max, pause: Duration = .zero) async throws -> Int {
         try await gate.serialised {
             var counted = 0
-            for _ in 0..<batches {
+            for batch in 0..<batches {
+                if batch > 0 && pause > .zero { try await Task.sleep(for: pause) }
                 // A read first: the writer is only taken when there is something to count.
                 guard try await hasPending() else { break }
                 let done = try await countBatch()
