@@ -8,12 +8,10 @@ import Synchronization
 /// One SQLite file in WAL mode: a single writer connection taken in turns, and read-only
 /// connections beside it that WAL lets read while the writer writes.
 ///
-/// Statements are run directly through `SQLiteDirectConnection`: a statement of Relais takes
-/// microseconds, and handing each one to a thread pool and back cost more than running it — the
-/// hops bounded a transaction of twenty statements to about a thousand a second. A gate gives
-/// each connection to one session at a time. Reads run on the thread of the task that asks;
-/// a writer session runs whole on the writer's own thread (`WriterThread`), so that its
-/// synchronous statements and commits never hold one of the shared pool's threads.
+/// Statements are run directly, on the thread of the task that asks for them, through
+/// `SQLiteDirectConnection`: a statement of Relais takes microseconds, and handing each one to a
+/// thread pool and back cost more than running it — the hops bounded a transaction of twenty
+/// statements to about a thousand a second. A gate gives each connection to one session at a time.
 final class SQLiteConnector: DatabaseConnector {
     let kind = DatabaseKind.sqlite
 
@@ -22,21 +20,13 @@ final class SQLiteConnector: DatabaseConnector {
         let connection: SQLiteDirectConnection
         let session: SQLiteSession
         let gate = SerialGate()
-        /// The thread the lane's sessions run on; nil for the shared pool.
-        let thread: WriterThread?
 
-        init(_ connection: SQLiteDirectConnection, logger: Logger, thread: WriterThread? = nil) {
+        init(_ connection: SQLiteDirectConnection, logger: Logger) {
             self.connection = connection
-            self.thread = thread
             session = SQLiteSession(connection: connection, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         }
 
         func run<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-            guard let thread else { return try await runHere(body) }
-            return try await withTaskExecutorPreference(thread) { try await runHere(body) }
-        }
-
-        private func runHere<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
             await gate.enter()
             do {
                 let result = try await body(session)
@@ -52,7 +42,6 @@ final class SQLiteConnector: DatabaseConnector {
             await gate.enter()
             connection.close()
             await gate.leave()
-            thread?.stop()
         }
     }
 
@@ -98,7 +87,7 @@ final class SQLiteConnector: DatabaseConnector {
             ])
             readers.append(Lane(reader, logger: logger))
         }
-        return SQLiteConnector(writer: Lane(writer, logger: logger, thread: WriterThread(name: "sqlite-writer")), readers: readers)
+        return SQLiteConnector(writer: Lane(writer, logger: logger), readers: readers)
     }
 
     private static func connection(path: String, pragmas: [String]) throws -> SQLiteDirectConnection {
