@@ -21,5 +21,6 @@ struct HeaderValueTests {
         #expect(HeaderValue.bearer("Bearer") == nil)
         #expect(HeaderValue.bearer("Bearer\u{0}rk_abc") == nil)
         #expect(HeaderValue.bearer("Bearerrk_abc") == nil)
+        #expect(HeaderValue.bearer("Bearer \u{301}rk") == "\u{301}rk")
     }
 }

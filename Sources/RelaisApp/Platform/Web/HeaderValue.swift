@@ -14,6 +14,7 @@ enum HeaderValue {
         let scheme = "bearer "
         guard header.utf8.count >= scheme.utf8.count,
               zip(header.utf8, scheme.utf8).allSatisfy({ $0 == $1 || ($1 != UInt8(ascii: " ") && $0 | 0x20 == $1) }) else { return nil }
-        return trimmed(header.dropFirst(scheme.count))
+        // Dropped by bytes: a combining mark after the space would make it one character with it.
+        return trimmed(Substring(header.utf8.dropFirst(scheme.utf8.count)))
     }
 }
