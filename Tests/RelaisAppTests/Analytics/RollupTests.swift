@@ -397,7 +397,76 @@ struct RollupTests {
                     WHERE id = \(bind: ids[2])
                     """).run()
                 try await sql.raw("UPDATE consent_purposes SET is_marketing = 1 - is_marketing WHERE key = 'service'").run()
+                // Ledger lines moved in time, corrected, removed, and reasons emptied by an erasure.
+                try await sql.raw("UPDATE points_entries SET occurred_at = occurred_at + \(bind: 40 * Clock.dayMillis) WHERE kind = 'spend' AND id % 3 = 0").run()
+                try await sql.raw("UPDATE points_entries SET points = points - 7 WHERE kind = 'spend' AND id % 4 = 1").run()
+                try await sql.raw("UPDATE points_entries SET kind = 'adjust' WHERE kind = 'spend' AND id % 9 = 2").run()
+                try await sql.raw("DELETE FROM points_entries WHERE kind = 'spend' AND id % 5 = 3").run()
+                try await sql.raw("UPDATE points_entries SET reason = ''").run()
             }
+        }
+    }
+
+    @Test("Points spent move with the ledger's lines; only lines a contribution reads mark their member")
+    func pointsSpentByTrigger() async throws {
+        let world = try await TestWorld.make()
+        let org = world.organisation.id, brand = world.brandA.id
+        let day: Int64 = 20_400, at = day * Clock.dayMillis + 3_600_000
+        try await world.withDatabase { database in
+            let rollups = Rollups(database: database)
+            func spentThatDay() async throws -> Int64 {
+                try await database.readOnly { sql in try await RollupFigures.pointsSpent(brandID: brand, from: day * Clock.dayMillis, to: (day + 1) * Clock.dayMillis, on: sql) }
+            }
+            @Sendable func line(_ sql: any SQLDatabase, member: Int64, kind: String, points: Int64, activation: String? = nil) async throws {
+                try await sql.raw("""
+                    INSERT INTO points_entries (organisation_id, brand_id, member_id, kind, points, balance_after, source, activation_ref, recorded_by, occurred_at)
+                    VALUES (\(bind: org), \(bind: brand), \(bind: member), \(bind: kind), \(bind: points), 0, 'test', \(bind: activation), 'test', \(bind: at))
+                    """).run()
+            }
+            let member = try await database.transaction { sql in
+                try await sql.raw("INSERT INTO members (organisation_id, created_at, updated_at, last_contact_at) VALUES (\(bind: org), 0, 0, 0) RETURNING id")
+                    .first()!.decode(column: "id", as: Int64.self)
+            }
+            _ = try await rollups.catchUp()
+            #expect(try await rollups.pending() == 0)
+
+            // Spends and plain earns: the counter moves at once, and the member is not marked.
+            try await database.transaction { sql in
+                try await line(sql, member: member, kind: "spend", points: -120)
+                try await line(sql, member: member, kind: "spend", points: -30)
+                try await line(sql, member: member, kind: "earn", points: 500)
+            }
+            #expect(try await spentThatDay() == 150)
+            #expect(try await rollups.pending() == 0)
+            // Emptying the reasons (an erasure) marks nobody and moves nothing.
+            try await database.transaction { sql in try await sql.raw("UPDATE points_entries SET reason = '' WHERE member_id = \(bind: member)").run() }
+            #expect(try await rollups.pending() == 0)
+            #expect(try await spentThatDay() == 150)
+
+            // An earn credited to an activation is read by the member's contribution: it marks them.
+            try await database.transaction { sql in try await line(sql, member: member, kind: "earn", points: 40, activation: "1") }
+            #expect(try await rollups.pending() == 1)
+
+            // A contribution stored before the counter moved by trigger still holds it: it is left out.
+            try await database.transaction { sql in
+                try await sql.raw("""
+                    INSERT INTO rollup_members (member_id, brand_id, contribution) VALUES (\(bind: member), \(bind: brand), \(bind: "ps/0/\(day):999"))
+                    ON CONFLICT (member_id, brand_id) DO UPDATE SET contribution = excluded.contribution
+                    """).run()
+            }
+            _ = try await rollups.catchUp()
+            #expect(try await rollups.pending() == 0)
+            #expect(try await spentThatDay() == 150)
+
+            // A spend corrected, then removed.
+            try await database.transaction { sql in
+                try await sql.raw("UPDATE points_entries SET points = -100 WHERE member_id = \(bind: member) AND points = -120").run()
+            }
+            #expect(try await spentThatDay() == 130)
+            try await database.transaction { sql in
+                try await sql.raw("DELETE FROM points_entries WHERE member_id = \(bind: member) AND kind = 'spend'").run()
+            }
+            #expect(try await spentThatDay() == 0)
         }
     }
 }

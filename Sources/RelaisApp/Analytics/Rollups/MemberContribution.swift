@@ -41,7 +41,6 @@ enum MemberContribution {
                 pairs(Array(Set(reactivations.map(RollupCalendar.monthOfDay))).sorted(), metric: .reactivatedMonth, c: threshold, into: &counts)
             }
         }
-        for spend in facts.spends { add(RollupKey(metric: .pointsSpent, a: RollupCalendar.day(spend.at)), spend.points) }
         pairs(Array(Set(unsubscribes(facts).map(RollupCalendar.day))).sorted(), metric: .unsubscribed, c: 0, into: &counts)
         if facts.firstSeenAt != nil {
             pairs(Array(Set(facts.erasedOnRequestAt.map(RollupCalendar.day))).sorted(), metric: .erased, c: 0, into: &counts)

@@ -13,8 +13,6 @@ struct MemberFacts: Sendable, Equatable {
     var erasedOnRequestAt: [Int64] = []
     /// Instants of the member's activities for the brand: valid entries and coupons used at a till.
     var activities: [Int64] = []
-    /// Points spent on rewards: instant and points (positive).
-    var spends: [Spend] = []
     /// The member's consent ledger lines for the brand, in the order they were written.
     var consents: [ConsentLine] = []
     /// Purposes of the brand marked as marketing.
@@ -59,11 +57,6 @@ struct MemberFacts: Sendable, Equatable {
         var status: String
     }
 
-    struct Spend: Sendable, Equatable {
-        var at: Int64
-        var points: Int64
-    }
-
     struct ConsentLine: Sendable, Equatable {
         var id: Int64 = 0
         var purposeID: Int64
@@ -77,7 +70,7 @@ struct MemberFacts: Sendable, Equatable {
 
     /// Nothing to count.
     var isEmpty: Bool {
-        firstSeenAt == nil && erasedOnRequestAt.isEmpty && activities.isEmpty && spends.isEmpty && consents.isEmpty
+        firstSeenAt == nil && erasedOnRequestAt.isEmpty && activities.isEmpty && consents.isEmpty
             && entries.isEmpty && coupons.isEmpty && earned.isEmpty && referrals.isEmpty
     }
 }

@@ -72,15 +72,13 @@ enum RollupFactsReader {
             }
         }
         for row in try await sql.raw("""
-            SELECT member_id, brand_id, kind, occurred_at, points, activation_ref FROM points_entries
-            WHERE brand_id IN (\(brands)) AND member_id IN (\(ids)) AND (kind = 'spend' OR (kind = 'earn' AND activation_ref IS NOT NULL))
+            SELECT member_id, brand_id, points, activation_ref FROM points_entries
+            WHERE brand_id IN (\(brands)) AND member_id IN (\(ids)) AND kind = 'earn' AND activation_ref IS NOT NULL
             """).all() {
-            let points = try row.decode(column: "points", as: Int64.self), at = try row.decode(column: "occurred_at", as: Int64.self)
-            let kind = try row.decode(column: "kind", as: String.self)
+            let points = try row.decode(column: "points", as: Int64.self)
             let activation = try row.decode(column: "activation_ref", as: String?.self).flatMap { Int64($0) }
             update(try row.decode(column: "member_id", as: Int64.self), try row.decode(column: "brand_id", as: Int64.self)) { facts in
-                if kind == "spend" { facts.spends.append(MemberFacts.Spend(at: at, points: -points)) }
-                if kind == "earn", let activation { facts.earned.append(MemberFacts.Earned(activationID: activation, points: points)) }
+                if let activation { facts.earned.append(MemberFacts.Earned(activationID: activation, points: points)) }
             }
         }
         var consentBrands: Set<Int64> = []

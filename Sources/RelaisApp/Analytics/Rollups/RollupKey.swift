@@ -32,7 +32,8 @@ enum RollupMetric: String, Sendable, CaseIterable {
     case reactivatedDay = "rd"
     /// Pairs: a month `a` with a reactivation after `c` days of dormancy; `b` the previous such month.
     case reactivatedMonth = "rm"
-    /// Points spent on rewards on day `a` (the counter holds points, not members).
+    /// Points spent on rewards on day `a` (the counter holds points, not members). Moved by
+    /// triggers on the points ledger (M029PointsSpentByTrigger), not by members.
     case pointsSpent = "ps"
     /// Pairs: a day `a` with an unsubscribe; `b` the previous one.
     case unsubscribed = "u"
@@ -86,6 +87,16 @@ enum RollupMetric: String, Sendable, CaseIterable {
     case shareVisitors = "vu"
     /// Distinct visitors of the hosted page.
     case pageVisitors = "vp"
+
+    /// Whether triggers move the counter in the transaction that writes its rows. Members'
+    /// contributions leave it out; one stored before it moved by trigger may still hold it, and
+    /// is read without it.
+    var movedByTriggers: Bool {
+        switch self {
+        case .pointsSpent, .shareLinks, .shareClicks, .shareVisits, .shareVisitors, .pageVisitors: true
+        default: false
+        }
+    }
 }
 
 /// UTC day and month numbers of epoch milliseconds, without a calendar object: the rollups

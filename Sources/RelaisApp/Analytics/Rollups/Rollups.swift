@@ -74,7 +74,7 @@ struct Rollups: Sendable {
                 SELECT member_id, brand_id, contribution FROM rollup_members WHERE member_id IN (\(SQLList(members.map { SQLBind($0) })))
                 """).all() {
                 stored[RollupFactsReader.Key(member: try row.decode(column: "member_id", as: Int64.self), brand: try row.decode(column: "brand_id", as: Int64.self))] =
-                    RollupContributionText.decode(try row.decode(column: "contribution", as: String.self))
+                    RollupContributionText.decode(try row.decode(column: "contribution", as: String.self)).filter { !$0.key.metric.movedByTriggers }
             }
             var deltas: [BrandKey: Int64] = [:]
             var rewritten: [(RollupFactsReader.Key, String)] = [], removed: [RollupFactsReader.Key] = []

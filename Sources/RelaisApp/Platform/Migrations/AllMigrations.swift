@@ -29,5 +29,6 @@ enum AllMigrations {
         M026ClickActivation(),
         M027FewerIndexes(),
         M028VisitLastCounted(),
+        M029PointsSpentByTrigger(),
     ]
 }
