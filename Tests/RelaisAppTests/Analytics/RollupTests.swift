@@ -415,7 +415,8 @@ struct RollupTests {
         try await world.withDatabase { database in
             let rollups = Rollups(database: database)
             func spentThatDay() async throws -> Int64 {
-                try await database.readOnly { sql in try await RollupFigures.pointsSpent(brandID: brand, from: day * Clock.dayMillis, to: (day + 1) * Clock.dayMillis, on: sql) }
+                try await rollups.applyQueuedCounts()
+                return try await database.readOnly { sql in try await RollupFigures.pointsSpent(brandID: brand, from: day * Clock.dayMillis, to: (day + 1) * Clock.dayMillis, on: sql) }
             }
             @Sendable func line(_ sql: any SQLDatabase, member: Int64, kind: String, points: Int64, activation: String? = nil) async throws {
                 try await sql.raw("""

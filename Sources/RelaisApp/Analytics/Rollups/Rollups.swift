@@ -26,6 +26,7 @@ struct Rollups: Sendable {
     @discardableResult
     func catchUp(batches: Int = .max, pause: Duration = .zero) async throws -> Int {
         try await gate.serialised {
+            try await applyQueuedCounts()
             var counted = 0
             for batch in 0..<batches {
                 if batch > 0 && pause > .zero { try await Task.sleep(for: pause) }
@@ -41,6 +42,21 @@ struct Rollups: Sendable {
                 if done < Self.batchSize { break }
             }
             return counted
+        }
+    }
+
+    /// Moves the counters by the changes PostgreSQL's triggers queued (M029PointsSpentByTrigger);
+    /// SQLite's triggers move them in place. The changes taken are deleted in the same statement,
+    /// so that two nodes applying at once never count one twice.
+    func applyQueuedCounts() async throws {
+        guard database.kind == .postgres else { return }
+        try await database.transaction { sql in
+            try await sql.raw("""
+                WITH taken AS (DELETE FROM rollup_count_changes RETURNING brand_id, metric, scope, a, b, c, n)
+                INSERT INTO rollup_counts (brand_id, metric, scope, a, b, c, n)
+                SELECT brand_id, metric, scope, a, b, c, SUM(n) FROM taken GROUP BY brand_id, metric, scope, a, b, c HAVING SUM(n) <> 0
+                ON CONFLICT (brand_id, metric, scope, a, b, c) DO UPDATE SET n = rollup_counts.n + excluded.n
+                """).run()
         }
     }
 

@@ -9,6 +9,13 @@
 /// counters of M024. Contributions stored before keep their `ps` items; `Rollups` leaves them
 /// out (`RollupMetric.movedByTriggers`), and the counter is counted again here from the ledger.
 ///
+/// On SQLite the trigger moves the counter itself: one writer at a time, nothing waits on the
+/// row. On PostgreSQL concurrent transactions that spend points (redemptions, tills, the
+/// ledger's groups from several nodes) would all wait on the same row of the day until each
+/// commits, so the triggers queue the change in `rollup_count_changes` instead, an append-only
+/// table, and `Rollups.applyQueuedCounts` moves the counters from it — before any figure is
+/// read and with every catch-up.
+///
 /// The member is still marked when a line can change what their contribution reads: an earn
 /// credited to an activation (points given by the activation), and any change to a line's
 /// member, brand, kind, points or activation, or its removal (a coupon's spend line is read
@@ -60,14 +67,26 @@ struct M029PointsSpentByTrigger: Migration {
                 "CREATE TRIGGER rollup_points_spent_delete AFTER DELETE ON points_entries WHEN OLD.kind = 'spend' BEGIN \(move("OLD", "")) END",
             ]
         case .postgres:
+            statements.append("""
+                CREATE TABLE rollup_count_changes (
+                    id \(kind.primaryKey),
+                    brand_id BIGINT NOT NULL,
+                    metric TEXT NOT NULL,
+                    scope BIGINT NOT NULL,
+                    a BIGINT NOT NULL,
+                    b BIGINT NOT NULL,
+                    c BIGINT NOT NULL,
+                    n BIGINT NOT NULL
+                )
+                """)
             // Over the statement's lines: `added` counted in, `removed` counted out.
             let move = { (added: String?, removed: String?) in
                 let parts = [added.map { "SELECT brand_id, \(Self.day("occurred_at")) AS day, -points AS n FROM \($0) WHERE kind = 'spend'" },
                              removed.map { "SELECT brand_id, \(Self.day("occurred_at")) AS day, points AS n FROM \($0) WHERE kind = 'spend'" }]
                 return """
-                    INSERT INTO rollup_counts (brand_id, metric, scope, a, b, c, n)
+                    INSERT INTO rollup_count_changes (brand_id, metric, scope, a, b, c, n)
                     SELECT brand_id, '\(spent)', 0, day, 0, 0, SUM(n) FROM (\(parts.compactMap { $0 }.joined(separator: " UNION ALL "))) lines
-                    GROUP BY brand_id, day HAVING SUM(n) <> 0 \(add);
+                    GROUP BY brand_id, day HAVING SUM(n) <> 0;
                     """
             }
             for (name, event, transition, body) in [
