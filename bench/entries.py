@@ -13,7 +13,7 @@ For each database: seed a brand (`relais bench seed`), create and schedule a liv
 Each figure is the median of RUNS runs. Results go to docs/PERFORMANCE.md between the markers of
 the "Entries" section, and to bench/results-entries.json.
 
-Usage: python3 bench/entries.py [--runs N] [--seconds N] [--only sqlite|postgres] [--no-report]
+Usage: python3 bench/entries.py [--runs N] [--seconds N] [--settle S] [--only sqlite|postgres] [--no-report]
 Needs: wrk, PostgreSQL server binaries (Debian: wrk postgresql).
 """
 import json
@@ -78,6 +78,7 @@ def bench_database(kind, args, work):
         seed = json.loads(common.sh(str(BIN), "bench", "seed", "--members", "10000", "--events", "0", env=env))
         server = subprocess.Popen([str(BIN)], env=dict(env, RELAIS_PORT=str(PORT)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         common.wait_ready(PORT)
+        common.settle(args.settle)
         key = seed["apiKey"]
         activation = api("POST", "/api/v1/activations", key, {
             "kind": "instant_win", "slug": "bench-instant", "titleFr": "Instant gagnant", "titleEn": "Instant win",
@@ -157,7 +158,7 @@ def markdown(results, args):
 
 
 def main():
-    args = common.arguments().parse_args()
+    args = common.arguments(settle=75).parse_args()
     common.run_each_database(args, bench_database, markdown, "entries", "Entries")
 
 if __name__ == "__main__":
