@@ -44,6 +44,33 @@ struct BadgeTests {
         }
     }
 
+    @Test("A backlog is read range by range, the writer left free between two ranges")
+    func backlogInRanges() async throws {
+        let world = try await TestWorld.make()
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await services.badges.processPending()
+            // Two and a half ranges of events no badge counts.
+            let org = world.organisation.id, brand = world.brandA.id
+            try await database.transaction { sql in
+                let member = try await sql.raw("INSERT INTO members (organisation_id, created_at, updated_at, last_contact_at) VALUES (\(bind: org), 0, 0, 0) RETURNING id")
+                    .first()!.decode(column: "id", as: Int64.self)
+                let rows = Array(repeating: "(\(org), \(brand), \(member), 'consent.confirmed', 1)", count: 100).joined(separator: ", ")
+                for _ in 0..<(Int(BadgeAwards.range) * 5 / 200) {
+                    try await sql.raw("INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, occurred_at) VALUES \(unsafeRaw: rows)").run()
+                }
+            }
+            let started = ContinuousClock.now
+            #expect(try await services.badges.processPending(pause: .milliseconds(120)) == 0)
+            // Three ranges: two pauses between them.
+            #expect(ContinuousClock.now - started >= .milliseconds(240))
+            let newest = try await database.readOnly { sql in try await JobProgress.newestEvent(on: sql) }
+            #expect(try await database.readOnly { sql in try await BadgeAwards.progress.peek(on: sql) } == newest)
+            #expect(try await database.readOnly { sql in try await BadgeAwards.progress.hasPending(on: sql) } == false)
+        }
+    }
+
     @Test("Members reaching milestones together get their badges in one pass: entries and visits, each once, with their events")
     func manyMembersAtOnce() async throws {
         let world = try await TestWorld.make()
