@@ -17,8 +17,9 @@ struct EarningJob: Sendable {
     let settings: LoyaltySettingsStore
     let tiers: TierTracker
 
-    /// Events read per transaction.
-    static let range: Int64 = 2_000
+    /// Events read per transaction: a range holds the one SQLite writer for a few milliseconds,
+    /// so that requests waiting for it are not held up for long (as for `BadgeAwards.range`).
+    static let range: Int64 = 500
     /// The job's position in the timeline.
     static let progress = JobProgress(name: "earning")
 
@@ -44,11 +45,17 @@ struct EarningJob: Sendable {
         }
     }
 
-    /// Processes every pending event; returns the earnings written.
+    /// Processes every pending event, waiting `pause` between two ranges; returns the earnings written.
     @discardableResult
-    func processPending() async throws -> Int {
+    func processPending(pause: Duration = .zero) async throws -> Int {
         var total = 0
-        while let written = try await processNextRange() { total += written }
+        var first = true
+        while true {
+            if !first && pause > .zero { try await Task.sleep(for: pause) }
+            first = false
+            guard let written = try await processNextRange() else { break }
+            total += written
+        }
         return total
     }
 
@@ -141,10 +148,14 @@ struct EarningService: Service {
     let job: EarningJob
     let logger: Logger
 
+    /// Left between two ranges of a backlog, so that entries and other requests waiting for the
+    /// writer go first (see `BadgeService.pause`).
+    static let pause: Duration = .milliseconds(25)
+
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let written = try await job.processPending()
+                let written = try await job.processPending(pause: Self.pause)
                 if written > 0 { logger.debug("Points earned under the brands' rules", metadata: ["earnings": "\(written)"]) }
             } catch {
                 logger.error("Earning job failed", metadata: ["error": "\(error)"])

@@ -59,6 +59,45 @@ struct EarningTests {
         #expect(preview == EarningPreview(events: 4, earning: 3, points: 30, members: 2))
     }
 
+    @Test("A backlog is read range by range, the writer left free between two ranges, and earns once")
+    func backlogInRanges() async throws {
+        let world = try await TestWorld.make()
+        // The member and the rule through the API; the job is then run here alone, with no server whose own job would take ranges.
+        try await world.withServer { client in
+            _ = try await LoyaltyFixture.member(client, world, email: "backlog@example.com")
+            let created = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA,
+                                               json: #"{"name":"Took part","trigger":"activation.entry","points":10}"#)
+            #expect(created.status == .created, "\(created.text)")
+        }
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await services.earning.processPending()
+            let org = world.organisation.id, brand = world.brandA.id
+            let member = try await database.readOnly { sql in
+                try await sql.raw("SELECT MAX(id) AS n FROM members").first()!.decode(column: "n", as: Int64.self)
+            }
+            // Two and a half ranges of events, one of which earns, at the end.
+            try await database.transaction { sql in
+                let rows = Array(repeating: "(\(org), \(brand), \(member), 'consent.confirmed', 1)", count: 100).joined(separator: ", ")
+                for _ in 0..<(Int(EarningJob.range) * 5 / 200) {
+                    try await sql.raw("INSERT INTO timeline_events (organisation_id, brand_id, member_id, kind, occurred_at) VALUES \(unsafeRaw: rows)").run()
+                }
+                try await Timeline().append(organisationID: org, brandID: brand, memberID: member, kind: "activation.entry",
+                                            summary: "test", data: ["activation": "1"], at: Clock.nowMillis(), on: sql)
+            }
+            let started = ContinuousClock.now
+            #expect(try await services.earning.processPending(pause: .milliseconds(120)) == 1)
+            #expect(ContinuousClock.now - started >= .milliseconds(240), "three ranges: two pauses between them")
+            #expect(try await services.earning.processPending(pause: .milliseconds(120)) == 0)
+            let balance = try await database.readOnly { sql in
+                try await sql.raw("SELECT balance FROM points_accounts WHERE brand_id = \(bind: brand) AND member_id = \(bind: member)").first()?
+                    .decode(column: "balance", as: Int64.self)
+            }
+            #expect(balance == 10)
+        }
+    }
+
     @Test("The earning job gives points for new events once, within caps, with the tier multiplier; tier changes go on the timeline")
     func earningJob() async throws {
         let world = try await TestWorld.make()
