@@ -48,15 +48,7 @@ struct EarningJob: Sendable {
     /// Processes every pending event, waiting `pause` between two ranges; returns the earnings written.
     @discardableResult
     func processPending(pause: Duration = .zero) async throws -> Int {
-        var total = 0
-        var first = true
-        while true {
-            if !first && pause > .zero { try await Task.sleep(for: pause) }
-            first = false
-            guard let written = try await processNextRange() else { break }
-            total += written
-        }
-        return total
+        try await JobProgress.drain(pause: pause) { try await processNextRange() }
     }
 
     private struct Event {

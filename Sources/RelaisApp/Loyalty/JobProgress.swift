@@ -25,6 +25,17 @@ struct JobProgress: Sendable {
         try await sql.raw("UPDATE loyalty_progress SET last_event_id = \(bind: position) WHERE name = \(bind: name)").run()
     }
 
+    /// Runs `range` until it says the timeline is read to its end, waiting `pause` after each
+    /// range that did work (the writer is free meanwhile); returns the sum of what they did.
+    static func drain(pause: Duration, _ range: () async throws -> Int?) async throws -> Int {
+        var total = 0
+        while let done = try await range() {
+            total += done
+            if pause > .zero { try await Task.sleep(for: pause) }
+        }
+        return total
+    }
+
     /// The newest timeline event id, 0 on an empty timeline.
     static func newestEvent(on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT MAX(id) AS newest FROM timeline_events").first()?.decode(column: "newest", as: Int64?.self) ?? 0

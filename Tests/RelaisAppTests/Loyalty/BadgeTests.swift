@@ -63,7 +63,7 @@ struct BadgeTests {
             }
             let started = ContinuousClock.now
             #expect(try await services.badges.processPending(pause: .milliseconds(120)) == 0)
-            // Three ranges: two pauses between them.
+            // Three ranges, each followed by a pause.
             #expect(ContinuousClock.now - started >= .milliseconds(240))
             let newest = try await database.readOnly { sql in try await JobProgress.newestEvent(on: sql) }
             #expect(try await database.readOnly { sql in try await BadgeAwards.progress.peek(on: sql) } == newest)

@@ -88,7 +88,7 @@ struct EarningTests {
             }
             let started = ContinuousClock.now
             #expect(try await services.earning.processPending(pause: .milliseconds(120)) == 1)
-            #expect(ContinuousClock.now - started >= .milliseconds(240), "three ranges: two pauses between them")
+            #expect(ContinuousClock.now - started >= .milliseconds(240), "three ranges, each followed by a pause")
             #expect(try await services.earning.processPending(pause: .milliseconds(120)) == 0)
             let balance = try await database.readOnly { sql in
                 try await sql.raw("SELECT balance FROM points_accounts WHERE brand_id = \(bind: brand) AND member_id = \(bind: member)").first()?

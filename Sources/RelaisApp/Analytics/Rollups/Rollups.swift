@@ -49,7 +49,8 @@ struct Rollups: Sendable {
     /// SQLite's triggers move them in place. The changes taken are deleted in the same statement,
     /// so that two nodes applying at once never count one twice.
     func applyQueuedCounts() async throws {
-        guard database.kind == .postgres else { return }
+        guard database.kind == .postgres,
+              try await database.readOnly({ sql in try await sql.raw("SELECT id FROM rollup_count_changes LIMIT 1").first() != nil }) else { return }
         try await database.transaction { sql in
             try await sql.raw("""
                 WITH taken AS (DELETE FROM rollup_count_changes RETURNING brand_id, metric, scope, a, b, c, n)

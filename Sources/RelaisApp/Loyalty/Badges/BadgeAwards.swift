@@ -64,15 +64,7 @@ struct BadgeAwards: Sendable {
     /// Processes every pending event, waiting `pause` between two ranges; returns the badges given.
     @discardableResult
     func processPending(pause: Duration = .zero) async throws -> Int {
-        var total = 0
-        var first = true
-        while true {
-            if !first && pause > .zero { try await Task.sleep(for: pause) }
-            first = false
-            guard let given = try await processNextRange() else { break }
-            total += given
-        }
-        return total
+        try await JobProgress.drain(pause: pause) { try await processNextRange() }
     }
 
     /// The member's badges with the brand, in the order they were earned; 404 when the member is not visible.

@@ -8,6 +8,11 @@ struct M023Rollups: Migration {
     /// Tables whose rows carry a `member_id` the figures read.
     static let memberTables = ["activation_entries", "coupons", "consent_records", "points_entries", "member_brands", "share_attributions"]
 
+    /// The SQLite trigger statement that marks the member in `column` as changed.
+    static func sqliteMark(_ column: String) -> String {
+        "INSERT INTO rollup_changes (member_id, version) SELECT \(column), 1 WHERE \(column) IS NOT NULL ON CONFLICT (member_id) DO UPDATE SET version = rollup_changes.version + 1;"
+    }
+
     func statements(for kind: DatabaseKind) -> [String] {
         var statements = [
             // A counter: metric × brand × activation (`scope`, 0 for the brand) × coordinates; see RollupMetric.
@@ -52,9 +57,7 @@ struct M023Rollups: Migration {
             """
         switch kind {
         case .sqlite:
-            let mark = { (column: String) in
-                "INSERT INTO rollup_changes (member_id, version) SELECT \(column), 1 WHERE \(column) IS NOT NULL ON CONFLICT (member_id) DO UPDATE SET version = rollup_changes.version + 1;"
-            }
+            let mark = Self.sqliteMark
             for table in Self.memberTables {
                 statements.append("CREATE TRIGGER rollup_\(table)_insert AFTER INSERT ON \(table) BEGIN \(mark("NEW.member_id")) END")
                 statements.append("CREATE TRIGGER rollup_\(table)_update AFTER UPDATE ON \(table) BEGIN \(mark("NEW.member_id")) \(mark("OLD.member_id")) END")

@@ -42,9 +42,7 @@ struct M029PointsSpentByTrigger: Migration {
         ]
         switch kind {
         case .sqlite:
-            let mark = { (column: String) in
-                "INSERT INTO rollup_changes (member_id, version) SELECT \(column), 1 WHERE \(column) IS NOT NULL ON CONFLICT (member_id) DO UPDATE SET version = rollup_changes.version + 1;"
-            }
+            let mark = M023Rollups.sqliteMark
             let move = { (row: String, sign: String) in
                 """
                 INSERT INTO rollup_counts (brand_id, metric, scope, a, b, c, n)
