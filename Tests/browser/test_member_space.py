@@ -32,9 +32,12 @@ def test_member_opens_their_space_from_the_staff_link_and_redeems_a_reward(brows
     stamp = int(time.time())
     log_in(browser, *DEMO_OWNER)
     key = issue_api_key(browser, f"Espace membre {stamp}")
-    browser.get(BASE_URL + "/members")
+    # A member of its own: the demo's members take part in other tests, and the brand's earning
+    # rules may credit them in the background while this test reads a balance.
+    member_id = api(key, "POST", "/api/v1/members", {"email": f"espace-{stamp}@example.com", "firstName": "Inès"})["member"]["id"]
+    browser.get(BASE_URL + "/members?q=" + f"espace-{stamp}%40example.com")
     member_url = browser.find_elements(By.CSS_SELECTOR, "a.member-link")[0].get_attribute("href")
-    member_id = member_url.rstrip("/").split("/")[-1]
+    assert member_url.rstrip("/").split("/")[-1] == str(member_id)
     api(key, "POST", f"/api/v1/members/{member_id}/points", {"kind": "earn", "points": 150, "reason": f"Bienvenue {stamp}"})
     balance = api(key, "GET", f"/api/v1/members/{member_id}/points")["balance"]
     reward = api(key, "POST", "/api/v1/rewards", {"name": f"Gourde {stamp}", "costPoints": 100, "stock": 3})
