@@ -39,6 +39,7 @@ def wrk(script, seconds, connections, env, url):
     args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         args += ["-s", str(ROOT / "bench" / script)]
+    meter = common.CpuMeter()
     out = common.sh(*args, url, env=env)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
@@ -51,9 +52,9 @@ def wrk(script, seconds, connections, env, url):
     unit = re.search(r"requests in [\d.]+(ms|s|m)", out).group(1)
     seconds_run = seconds_run / 1000 if unit == "ms" else seconds_run * 60 if unit == "m" else seconds_run
     ok = requests - non2xx
-    return {"requests": requests, "accepted": ok, "refused": non2xx, "perSecond": ok / seconds_run,
+    return {"requests": requests, "accepted": ok, "refused": non2xx, "perSecond": ok / seconds_run, "seconds": seconds_run,
             "p50Millis": pct("50"), "p99Millis": pct("99"),
-            "socketErrors": sum(int(x) for x in socket_errors.groups()) if socket_errors else 0}
+            "socketErrors": sum(int(x) for x in socket_errors.groups()) if socket_errors else 0, **meter.read(requests)}
 
 
 def api(method, path, key, body=None):
@@ -103,8 +104,10 @@ def bench_database(kind, args, work):
         for _ in range(args.runs):
             page_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, page_url))
             bare_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, f"http://127.0.0.1:{BARE_PORT}/a/bench/bench-instant"))
-        result["page"] = {"relais": {"perSecond": common.median_of(page_runs, "perSecond"), "p99Millis": common.median_of(page_runs, "p99Millis")},
-                          "bare": {"perSecond": common.median_of(bare_runs, "perSecond"), "p99Millis": common.median_of(bare_runs, "p99Millis")},
+        result["page"] = {"relais": {"perSecond": common.median_of(page_runs, "perSecond"), "p99Millis": common.median_of(page_runs, "p99Millis"),
+                                     "cpu": common.cpu_of(page_runs)},
+                          "bare": {"perSecond": common.median_of(bare_runs, "perSecond"), "p99Millis": common.median_of(bare_runs, "p99Millis"),
+                                   "cpu": common.cpu_of(bare_runs)},
                           "bytes": pathlib.Path(page_file).stat().st_size}
         result["page"]["ratio"] = result["page"]["relais"]["perSecond"] / result["page"]["bare"]["perSecond"]
         print(f"[{kind}] page: Relais {result['page']['relais']['perSecond']:.0f}/s, bare {result['page']['bare']['perSecond']:.0f}/s", flush=True)
@@ -116,12 +119,14 @@ def bench_database(kind, args, work):
                                        "--count", str(int(max(api_runs[-1]["perSecond"], 500) * args.seconds)), "--concurrency", "64", env=env))
             raw_runs.append(raw)
             print(f"[{kind}] entry run {run + 1}: API {api_runs[-1]['perSecond']:.0f}/s p99 {api_runs[-1]['p99Millis']:.1f} ms "
-                  f"({api_runs[-1]['refused']} refused), raw {raw['perSecond']:.0f}/s p99 {raw['p99Millis']:.1f} ms", flush=True)
+                  f"({api_runs[-1]['refused']} refused, {api_runs[-1]['cpuMicrosPerRequest']:.0f} µs CPU each, "
+                  f"{api_runs[-1]['loadGeneratorMicrosPerRequest']:.0f} of them wrk's, cores {api_runs[-1]['busy']:.0%} busy), raw {raw['perSecond']:.0f}/s p99 {raw['p99Millis']:.1f} ms", flush=True)
         counts = json.loads(common.sh(str(BIN), "bench", "entry-check", "--activation", str(activation["id"]), env=env))
         accepted = sum(r["accepted"] for r in api_runs) + sum(r["operations"] for r in raw_runs)
         result["entries"] = {
             "api": {"perSecond": common.median_of(api_runs, "perSecond"), "p99Millis": common.median_of(api_runs, "p99Millis"),
-                    "refused": sum(r["refused"] for r in api_runs), "socketErrors": sum(r["socketErrors"] for r in api_runs)},
+                    "refused": sum(r["refused"] for r in api_runs), "socketErrors": sum(r["socketErrors"] for r in api_runs),
+                    "cpu": common.cpu_of(api_runs)},
             "raw": {"perSecond": common.median_of(raw_runs, "perSecond"), "p99Millis": common.median_of(raw_runs, "p99Millis")},
             # wrk stops with up to 64 requests in flight: those may be stored without being counted as answered.
             "rows": counts, "acceptedAnswers": accepted,
@@ -152,6 +157,12 @@ def markdown(results, args):
         p = r["page"]
         lines.append(f"| {r['database']} | {p['relais']['perSecond']:.0f} ({p['relais']['p99Millis']:.1f} ms) | {p['bare']['perSecond']:.0f} "
                      f"({p['bare']['p99Millis']:.1f} ms) | {p['ratio']:.2f} |")
+    lines += ["", "| database | machine CPU per accepted entry (of it wrk) | cores busy | per page view | per bare-route answer |",
+              "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        c, p = r["entries"]["api"]["cpu"], r["page"]
+        lines.append(f"| {r['database']} | {c['cpuMicrosPerRequest']:.0f} µs ({c['loadGeneratorMicrosPerRequest']:.0f} µs) | {c['busy']:.0%} "
+                     f"| {p['relais']['cpu']['cpuMicrosPerRequest']:.1f} µs | {p['bare']['cpu']['cpuMicrosPerRequest']:.1f} µs |")
     refused = sum(r["entries"]["api"]["refused"] for r in results)
     lines += ["", f"Entries refused during the runs: {refused}."]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -89,6 +90,49 @@ def wrk(script, seconds, connections, env, path="/"):
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     errors = len(re.findall(r"unexpected status", out)) + int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     return {"perSecond": rps, "p50Millis": pct("50"), "p99Millis": pct("99"), "errors": errors}
+
+
+class CpuMeter:
+    """The machine's CPU time over a stretch of a benchmark, from /proc/stat (every process, the
+    load generator's included, as it shares the cores), and the load generator's own CPU time
+    (the children this script waited for). Divided by the requests answered, it says what one
+    request costs the machine: when the cores are busy all the time, throughput can only grow
+    by making each request cheaper."""
+
+    def __init__(self):
+        self.machine, self.idle, self.steal = self._machine()
+        self.children = self._children()
+        self.wall = time.monotonic()
+
+    @staticmethod
+    def _machine():
+        fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+        # user nice system idle iowait irq softirq steal guest guest_nice
+        idle, steal = fields[3] + fields[4], fields[7]
+        busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6]
+        tick = os.sysconf("SC_CLK_TCK")
+        return busy / tick, idle / tick, steal / tick
+
+    @staticmethod
+    def _children():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def read(self, requests):
+        """CPU per request in microseconds: the machine's and the load generator's; how busy the
+        cores were (1.0 = all of them all the time) and the share of time the host took (steal)."""
+        machine, idle, steal = self._machine()
+        wall = time.monotonic() - self.wall
+        cores = os.cpu_count() or 1
+        busy = machine - self.machine
+        per = 1e6 / max(requests, 1)
+        return {"cpuMicrosPerRequest": busy * per, "loadGeneratorMicrosPerRequest": (self._children() - self.children) * per,
+                "busy": busy / (wall * cores), "steal": (steal - self.steal) / (wall * cores)}
+
+
+def cpu_of(runs):
+    """The medians of the runs' CPU figures (see `CpuMeter.read`)."""
+    return {key: median_of(runs, key) for key in ("cpuMicrosPerRequest", "loadGeneratorMicrosPerRequest", "busy", "steal")}
 
 
 def median_of(runs, key):

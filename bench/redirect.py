@@ -46,6 +46,28 @@ def redirects_served(port):
     return int(float(match.group(1))) if match else 0
 
 
+def clicks_waiting(port):
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+    match = re.search(r"^relais_share_clicks_waiting(?:\{[^}]*\})? (\d+(?:\.\d+)?)", text, re.M)
+    return int(float(match.group(1))) if match else 0
+
+
+def relais_run(seconds, env, url):
+    """A wrk run against Relais, then the wait until its click queue is written: clicks a run left
+    queued would otherwise be written during the next run, the bare route's or nginx's. The run's
+    CPU figures cover the wait, and `sustainedPerSecond` counts it in the run's time."""
+    meter = common.CpuMeter()
+    run = wrk("redirect.lua", seconds, 64, env, url)
+    started = time.monotonic()
+    time.sleep(0.3)  # the writer records the queue after each batch, every 200 ms at most
+    while clicks_waiting(PORT) > 0 and time.monotonic() - started < 600:
+        time.sleep(0.1)
+    run["drainSeconds"] = time.monotonic() - started - 0.3
+    run.update(meter.read(run["requests"]))
+    run["sustainedPerSecond"] = run["accepted"] / (run["seconds"] + max(run["drainSeconds"], 0))
+    return run
+
+
 def wait_port(port):
     """Waits until something accepts connections on `port` (its answers are redirects elsewhere, not followed)."""
     import socket
@@ -117,10 +139,12 @@ def bench_database(kind, args, work):
         nginx = start_nginx(work, cookies)
         runs = {"relais": [], "bare": [], "nginx": []}
         for run in range(args.runs):
-            runs["relais"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{PORT}/"))
+            runs["relais"].append(relais_run(args.seconds, load_env, f"http://127.0.0.1:{PORT}/"))
             runs["bare"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{BARE_PORT}/"))
             runs["nginx"].append(wrk("redirect.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{NGINX_PORT}/"))
-            print(f"[{kind}] run {run + 1}: " + ", ".join(f"{name} {r[-1]['perSecond']:.0f}/s p99 {r[-1]['p99Millis']:.2f} ms"
+            print(f"[{kind}] run {run + 1}: " + ", ".join(f"{name} {r[-1]['perSecond']:.0f}/s p99 {r[-1]['p99Millis']:.2f} ms "
+                                                     f"{r[-1]['cpuMicrosPerRequest']:.0f} µs CPU ({r[-1]['busy']:.0%} busy)"
+                                                     + (f", queue written {r[-1]['drainSeconds']:.1f} s after" if "drainSeconds" in r[-1] else "")
                                                      for name, r in runs.items()), flush=True)
         served = redirects_served(PORT)
         server.send_signal(signal.SIGTERM)
@@ -129,8 +153,11 @@ def bench_database(kind, args, work):
         clicks = json.loads(common.sh(str(BIN), "bench", "link-clicks", env=env))
         for name, measured in runs.items():
             result[name] = {"perSecond": common.median_of(measured, "perSecond"), "p99Millis": common.median_of(measured, "p99Millis"),
-                            "errors": sum(r["refused"] + r["socketErrors"] for r in measured)}
+                            "errors": sum(r["refused"] + r["socketErrors"] for r in measured), "cpu": common.cpu_of(measured)}
+        result["relais"]["sustainedPerSecond"] = common.median_of(runs["relais"], "sustainedPerSecond")
+        result["relais"]["drainSeconds"] = common.median_of(runs["relais"], "drainSeconds")
         result["ratioToBare"] = result["relais"]["perSecond"] / result["bare"]["perSecond"]
+        result["sustainedRatioToBare"] = result["relais"]["sustainedPerSecond"] / result["bare"]["perSecond"]
         result["ratioToNginx"] = result["relais"]["perSecond"] / result["nginx"]["perSecond"]
         result["links"] = links["links"]
         result["redirectsServed"] = served
@@ -157,6 +184,17 @@ def markdown(results, args):
         lines.append(f"| {r['database']} | {r['relais']['perSecond']:.0f} ({r['relais']['p99Millis']:.2f} ms) | {r['bare']['perSecond']:.0f} "
                      f"({r['bare']['p99Millis']:.2f} ms) | {r['nginx']['perSecond']:.0f} ({r['nginx']['p99Millis']:.2f} ms) "
                      f"| {r['ratioToBare']:.2f} | {r['redirectsServed']:,} / {r['clicks']['human']:,} |")
+    lines += ["", "| database | clicks still queued at the end of a run: written in | Relais counting that time, per s | ÷ bare |",
+              "| --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['database']} | {r['relais']['drainSeconds']:.1f} s | {r['relais']['sustainedPerSecond']:.0f} | {r['sustainedRatioToBare']:.2f} |")
+    lines += ["", "| database | machine CPU per answer: Relais | bare route | nginx | of it wrk (Relais / bare) | cores busy (Relais / bare) |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        c = {name: r[name]["cpu"] for name in ("relais", "bare", "nginx")}
+        lines.append(f"| {r['database']} | {c['relais']['cpuMicrosPerRequest']:.1f} µs | {c['bare']['cpuMicrosPerRequest']:.1f} µs "
+                     f"| {c['nginx']['cpuMicrosPerRequest']:.1f} µs | {c['relais']['loadGeneratorMicrosPerRequest']:.1f} / "
+                     f"{c['bare']['loadGeneratorMicrosPerRequest']:.1f} µs | {c['relais']['busy']:.0%} / {c['bare']['busy']:.0%} |")
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Writes queued clicks every ~200 ms while Relais runs, and drains the queue on graceful
@@ -12,6 +13,9 @@ struct ShareClickService: Service {
     /// Clicks written per transaction: the larger the transaction, the fewer times each hot page
     /// (a popular link's counters, the rightmost pages of each table) goes to the write-ahead log.
     static let batchSize = 2_000
+    /// Clicks taken by redirects and not written yet, as of the last batch
+    /// (`relais_share_clicks_waiting`): a figure that keeps growing means the database cannot follow.
+    let waiting = Gauge(label: "relais_share_clicks_waiting")
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -30,6 +34,7 @@ struct ShareClickService: Service {
         if dropped > 0 { logger.warning("Share clicks dropped: the queue was full", metadata: ["clicks": "\(dropped)"]) }
         while true {
             let batch = queue.take(Self.batchSize)
+            waiting.record(queue.count + batch.count)
             guard !batch.isEmpty else { return }
             do {
                 _ = try await writer.write(batch)
