@@ -36,6 +36,7 @@ struct AppServices: Sendable {
     let activationEntries: ActivationEntries
     let entryStore: EntryStore
     let activationDraws: ActivationDraws
+    let activationClock: ActivationClock
     let brandAppearance: BrandAppearanceStore
     let entryReview: EntryReview
     let prizeClaims: PrizeClaims
@@ -137,6 +138,7 @@ struct AppServices: Sendable {
                                               groups: ActivationEntries.writingGroups(database))
         activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
                                           instantWins: instantWins)
+        activationClock = ActivationClock(database: database, store: activations, draws: activationDraws, claims: prizeClaims, tenancy: tenancy)
         brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)
         entryReview = EntryReview(database: database, store: activations, entries: entryStore, audit: audit, instantWins: instantWins)
         pointsLedger = PointsLedger()

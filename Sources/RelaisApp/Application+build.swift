@@ -35,6 +35,7 @@ public func buildApplication(
     app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
                     LifeEventsService(events: services.lifeEvents, logger: logger),
+                    ActivationClockService(clock: services.activationClock, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
                     ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
                     ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, logger: logger),

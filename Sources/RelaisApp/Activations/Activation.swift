@@ -88,4 +88,7 @@ struct DrawState: Sendable, Equatable {
     var drawnAt: Int64?
     /// The seed, only once revealed after the draw.
     var revealedSeed: String?
+    /// An instant win's winning-moment period (epoch milliseconds), published with the commitment.
+    var momentsOpensAt: Int64? = nil
+    var momentsClosesAt: Int64? = nil
 }

@@ -402,7 +402,8 @@ struct ActivationAPITests {
             #expect(items.filter { $0["claimedAt"] != nil }.count == 1)
             #expect(items.filter { $0["role"] as? String == "winner" }.allSatisfy { $0["claimDeadline"] != nil })
 
-            // Fifteen days later, the two unclaimed winners expire; the Coffret's alternate takes over and is notified.
+            // Fifteen days later, with nobody looking, the activation clock expires the two unclaimed winners;
+            // the Coffret's alternate takes over and is notified. A second round finds nothing left to do.
             let later = Clock.nowMillis() + 15 * Clock.dayMillis
             let expired = try await world.withDatabase { database in
                 let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
@@ -410,7 +411,8 @@ struct ActivationAPITests {
                 let access = BrandAccess(organisationID: world.organisation.id, brandID: world.brandA.id, unitID: nil,
                                          permissions: [.readMembers], actor: .system)
                 let activation = try await services.activations.activation(Int64(id), access: access)
-                let count = try await services.prizeClaims.expireOverdue(activation, brand: world.brandA, now: later)
+                let count = try await services.activationClock.tick(now: later).expiredClaims
+                #expect(try await services.activationClock.tick(now: later) == ActivationClock.Round())
                 let winners = try await services.activationDraws.winners(activationID: activation.id)
                 let messages = try await database.read { sql in
                     try await sql.raw("SELECT COUNT(*) AS n FROM outbox_messages WHERE purpose = 'activation_winner'").first()?
@@ -419,6 +421,32 @@ struct ActivationAPITests {
                 return [count, winners.filter(\.holdsPrize).count, winners.filter { $0.promotedAt != nil }.count, messages]
             }
             #expect(expired == [2, 2, 1, 4], "2 expired; the claimed winner and the promoted alternate hold prizes (the Vélo has no alternate); 1 more message")
+        }
+    }
+
+    @Test("At closing the activation clock freezes the pool of a draw, with nobody looking")
+    func poolFrozenOnTime() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let id = try await ActivationFixture.live(world, client: client)
+            for index in 0..<3 {
+                #expect(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "gel\(index)@example.com")).status == .created)
+            }
+            let afterClosing = Clock.nowMillis() + 80 * 365 * Clock.dayMillis  // the fixture closes in 2099
+            let rounds = try await world.withDatabase { database in
+                let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                           linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+                let before = try await services.activationClock.tick()
+                let at = try await services.activationClock.tick(now: afterClosing)
+                let again = try await services.activationClock.tick(now: afterClosing)
+                return [before.settled, at.settled, again.settled]
+            }
+            #expect(rounds == [0, 1, 0], "nothing before closing, the pool once at closing, then nothing left")
+            let state = try await client.api(.get, "/api/v1/activations/\(id)", key: world.keyA)
+            let draw = try #require(state.json["draw"] as? [String: Any])
+            #expect(draw["poolCount"] as? Int == 3)
+            #expect((draw["poolHash"] as? String)?.count == 64)
+            #expect(draw["seed"] == nil, "frozen, not drawn: the seed stays secret")
         }
     }
 }

@@ -57,6 +57,10 @@ struct InstantWinTests {
             #expect(live.json["won"] as? Int == 3)
             let early = try await client.raw(.get, "/a/fizz/instant/draw.json")
             #expect(!early.text.contains("\"seed\""), "the seed stays secret while the instant win runs")
+            // The moments' period is public from the scheduling on, for anyone to check the moments against at the end.
+            #expect(early.json["momentsOpensAt"] as? Int == 946_681_200_000, "2000-01-01T00:00 in Paris")
+            #expect((early.json["momentsClosesAt"] as? Int).map { $0 > 946_681_200_000 } == true)
+            #expect(try await client.raw(.get, "/a/fizz/instant/draw").text.contains(#"id="draw-moments-period""#))
 
             _ = try await client.api(.post, "/api/v1/activations/\(id)/transitions", key: world.keyA, json: #"{"action":"close"}"#)
             let published = try JSONDecoder().decode(PublishedDraw.self, from: try await client.raw(.get, "/a/fizz/instant/draw.json").body)

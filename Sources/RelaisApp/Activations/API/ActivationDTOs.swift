@@ -106,6 +106,8 @@ struct DrawStateDTO: Codable, Sendable {
     var publicRandomness: String?
     var drawnAt: String?
     var seed: String?
+    var momentsOpensAt: Int64?
+    var momentsClosesAt: Int64?
 
     init(_ state: DrawState) {
         algorithm = state.algorithm
@@ -116,6 +118,8 @@ struct DrawStateDTO: Codable, Sendable {
         publicRandomness = state.publicRandomness
         drawnAt = state.drawnAt.map(Clock.iso)
         seed = state.revealedSeed
+        momentsOpensAt = state.momentsOpensAt
+        momentsClosesAt = state.momentsClosesAt
     }
 }
 

@@ -272,10 +272,17 @@ struct PublicActivationPages: Sendable {
             "winners": (published?.winners ?? []).map { ["index": $0.index, "token": $0.token] },
             "alternates": (published?.alternates ?? []).map { ["index": $0.index, "token": $0.token] },
             "instantWin": activation.kind == .instantWin,
+            "momentsPeriod": momentsPeriod(activation) as Any,
             "moments": claims.map { claim -> [String: Any] in
                 ["moment": Clock.iso(claim.moment), "prize": published?.prizes.flatMap { $0.indices.contains(claim.prize) ? $0[claim.prize].name : nil } ?? "", "token": claim.token as Any]
             },
         ], brand: brand, activation: activation, language: language)
+    }
+
+    /// An instant win's committed winning-moment period, as published before opening.
+    private func momentsPeriod(_ activation: Activation) -> [String: Any]? {
+        guard activation.kind == .instantWin, let from = activation.draw.momentsOpensAt, let to = activation.draw.momentsClosesAt else { return nil }
+        return ["from": "\(Clock.iso(from)) (\(from))", "to": "\(Clock.iso(to)) (\(to))"]
     }
 
     /// The draw's published data in the format of docs/DRAWS.md §11, once drawn; before, what is already public.
