@@ -164,7 +164,7 @@ struct AppServices: Sendable {
         shareLinks = ShareLinkStore(database: database, publicBaseURL: configuration.publicBaseURL, redirects: redirects)
         shareClicks = ShareClickQueue()
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
-        shareAttribution = ShareAttribution(database: database, logger: logger)
+        shareAttribution = ShareAttribution(database: database, timeline: timeline, logger: logger)
         shareReports = ShareReports(database: database)
         badges = BadgeAwards(database: database, timeline: timeline)
         lifeEvents = LifeEvents(database: database, timeline: timeline)

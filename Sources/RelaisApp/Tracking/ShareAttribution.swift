@@ -9,8 +9,14 @@ import SQLKit
 /// It is a self-referral, which earns nothing but is still recorded, when the person who
 /// converts is one of the sharers, or when their browser (the `rv` cookie) is one a sharer
 /// entered from before.
+///
+/// A sign-up that is no self-referral also puts a `referral.joined` event on the timeline of the
+/// sharer whose link brought it last (role `sharer`): the earning rules for a friend who joined
+/// and the ambassadors' friend badges count it as they count an invitation of a referral
+/// activation (which has its own event, so none is added there).
 struct ShareAttribution: Sendable {
     let database: Database
+    let timeline: Timeline
     let logger: Logger
 
     /// What was recorded for one entry.
@@ -71,14 +77,21 @@ struct ShareAttribution: Sendable {
                     """).first() != nil
             }
             let kind = receipt.newToBrand ? "signup" : "entry"
-            try await sql.raw("""
+            let recorded = try await sql.raw("""
                 INSERT INTO share_attributions (organisation_id, brand_id, activation_id, member_id, entry_id, kind, first_link_id, first_sharer_id,
                                                 first_at, last_link_id, last_sharer_id, last_at, self_referral, created_at)
                 VALUES (\(bind: activation.organisationID), \(bind: activation.brandID), \(bind: activation.id), \(bind: memberID), \(bind: receipt.entryID),
                         \(bind: kind), \(bind: first.id), \(bind: first.sharer), \(bind: firstAt), \(bind: last.id), \(bind: last.sharer), \(bind: lastAt),
                         \(bind: selfReferral ? 1 : 0), \(bind: now))
-                ON CONFLICT (entry_id) DO NOTHING
-                """).run()
+                ON CONFLICT (entry_id) DO NOTHING RETURNING entry_id
+                """).all()
+            if !recorded.isEmpty, kind == "signup", !selfReferral, activation.kind != .referral {
+                try await timeline.append(organisationID: activation.organisationID, brandID: activation.brandID, memberID: last.sharer,
+                                          kind: "referral.joined", summary: activation.content.title("fr"),
+                                          data: ["activation": String(activation.id), "referrer": String(last.sharer), "referee": String(memberID),
+                                                 "role": "sharer", "link": String(last.id)],
+                                          at: now, on: sql)
+            }
             if selfReferral {
                 logger.info("Self-referral recorded without credit", metadata: ["activation": "\(activation.id)", "entry": "\(receipt.entryID)"])
             }

@@ -1,16 +1,20 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 @testable import RelaisApp
 
 @Suite("Share attribution")
 struct ShareAttributionTests {
-    @Test("A visit through a share link that becomes a sign-up is credited to the sharer, first and last touch kept")
+    @Test("A visit through a share link that becomes a sign-up is credited to the sharer, first and last touch kept; the last sharer earns as for a friend who joined")
     func credited() async throws {
         let world = try await TestWorld.make()
         try await world.withServer { client in
+            let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA,
+                                            json: #"{"name":"Un ami nous a rejoints","trigger":"referral.joined","points":50}"#)
+            #expect(rule.status == .created, "\(rule.text)")
             let activation = try await ActivationFixture.live(world, client: client)
             let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
             let bruno = try await LoyaltyFixture.member(client, world, email: "bruno@example.com")
@@ -30,6 +34,9 @@ struct ShareAttributionTests {
             #expect(try attribution.decode(column: "last_sharer_id", as: Int.self) == bruno)
             #expect(try attribution.decode(column: "kind", as: String.self) == "signup")
             #expect(try attribution.decode(column: "self_referral", as: Int.self) == 0)
+            // The sign-up goes on the timeline of the sharer whose link brought it last, as a friend who joined.
+            let joined = try await ShareFixture.scalar(world, "SELECT member_id AS n FROM timeline_events WHERE kind = 'referral.joined'")
+            #expect(joined == bruno)
 
             // An entry without share cookies is not attributed.
             #expect(try await ShareFixture.enter(client, email: "denis@example.com", cookies: nil).status == .created)
@@ -64,6 +71,27 @@ struct ShareAttributionTests {
             let member = try #require((generation["members"] as? [[String: Any]])?.first)
             #expect(member["broughtBy"] as? Int == alice && member["source"] as? String == "share")
         }
+        // The jobs, run here with the server stopped: Bruno earns the rule's points and his first-friend badge, Alice nothing.
+        let (balances, badges, sharers) = try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await services.earning.processPending()
+            try await services.badges.processPending()
+            return try await database.readOnly { sql in
+                var balances: [Int: Int] = [:]
+                for row in try await sql.raw("SELECT member_id, balance FROM points_accounts").all() {
+                    balances[try row.decode(column: "member_id", as: Int.self)] = try row.decode(column: "balance", as: Int.self)
+                }
+                let badges = try await sql.raw("SELECT member_id FROM member_badges WHERE badge = 'first-friend'").all()
+                    .map { try $0.decode(column: "member_id", as: Int.self) }
+                func member(_ email: String) async throws -> Int {
+                    try await sql.raw("SELECT member_id FROM member_identities WHERE value = \(bind: email)").first()!.decode(column: "member_id", as: Int.self)
+                }
+                return (balances, badges, (alice: try await member("alice@example.com"), bruno: try await member("bruno@example.com")))
+            }
+        }
+        #expect(balances[sharers.bruno] == 50 && balances[sharers.alice] == nil, "\(balances)")
+        #expect(badges == [sharers.bruno])
     }
 
     @Test("A sharer entering through their own link, or from the browser they entered on, earns nothing and is recorded as self-referral")
@@ -90,6 +118,8 @@ struct ShareAttributionTests {
             #expect(totals["signups"] as? Int == 0 && totals["entries"] as? Int == 0)
             let tree = try await client.api(.get, "/api/v1/members/\(alice)/referral-tree", key: world.keyA)
             #expect(tree.json["total"] as? Int == 0)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'referral.joined'") == 0,
+                    "a self-referral is no friend who joined")
         }
     }
 }

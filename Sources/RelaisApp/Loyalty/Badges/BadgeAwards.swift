@@ -168,9 +168,17 @@ struct BadgeAwards: Sendable {
                 WHERE (brand_id, member_id) IN (VALUES \(pairs)) AND status <> 'invalidated' GROUP BY brand_id, member_id
                 """
         case .friends:
+            // Friends invited through a referral activation, and sign-ups that a member's share link brought last.
             query = """
-                SELECT brand_id, referrer_member_id AS member_id, COUNT(*) AS n FROM activation_referrals
-                WHERE (brand_id, referrer_member_id) IN (VALUES \(pairs)) AND status = 'valid' GROUP BY brand_id, referrer_member_id
+                SELECT brand_id, member_id, CAST(SUM(n) AS BIGINT) AS n FROM (
+                    SELECT brand_id, referrer_member_id AS member_id, COUNT(*) AS n FROM activation_referrals
+                    WHERE (brand_id, referrer_member_id) IN (VALUES \(pairs)) AND status = 'valid' GROUP BY brand_id, referrer_member_id
+                    UNION ALL
+                    SELECT s.brand_id, s.last_sharer_id AS member_id, COUNT(*) AS n FROM share_attributions s
+                    JOIN activations a ON a.id = s.activation_id
+                    WHERE (s.brand_id, s.last_sharer_id) IN (VALUES \(pairs)) AND s.self_referral = 0 AND s.kind = 'signup' AND a.kind <> 'referral'
+                    GROUP BY s.brand_id, s.last_sharer_id
+                ) friends GROUP BY brand_id, member_id
                 """
         case .visits:
             // Each member's links first, then their visits by key: a planner whose statistics were taken
