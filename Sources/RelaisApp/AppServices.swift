@@ -50,6 +50,7 @@ struct AppServices: Sendable {
     let earningRuleActions: EarningRuleActions
     let loyaltySettings: LoyaltySettingsStore
     let tiers: TierTracker
+    let loyaltyClock: LoyaltyClock
     let earning: EarningJob
     let instantWins: InstantWins
     let ideaContests: IdeaContest
@@ -144,6 +145,7 @@ struct AppServices: Sendable {
         pointsLedger = PointsLedger()
         let loyaltySettings = LoyaltySettingsStore()
         tiers = TierTracker(settings: loyaltySettings, timeline: timeline)
+        loyaltyClock = LoyaltyClock(database: database, ledger: pointsLedger, settings: loyaltySettings, tiers: tiers)
         loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers,
                                  desk: PointsDesk(writer: PointsGroupWriter(database: database, ledger: pointsLedger, settings: loyaltySettings,
                                                                             audit: audit, tiers: tiers)))

@@ -36,6 +36,7 @@ public func buildApplication(
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
                     LifeEventsService(events: services.lifeEvents, logger: logger),
                     ActivationClockService(clock: services.activationClock, logger: logger),
+                    LoyaltyClockService(clock: services.loyaltyClock, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
                     ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
                     ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, logger: logger),

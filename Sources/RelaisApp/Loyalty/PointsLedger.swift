@@ -82,7 +82,7 @@ struct PointsLedger: Sendable {
         return PointsPosting(entry: entry, expiredFirst: expiredFirst, replayed: false)
     }
 
-    /// Writes the member's due expiry now (the nightly job and balance reads use it).
+    /// Writes the member's due expiry now (the loyalty clock and every movement use it).
     func expireDue(memberID: Int64, brandID: Int64, organisationID: Int64, now: Int64 = Clock.nowMillis(), on sql: any SQLDatabase) async throws -> Int64 {
         var account = try await lock(memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
         let expired = try await expire(&account, memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)

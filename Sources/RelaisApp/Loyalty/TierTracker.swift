@@ -53,9 +53,11 @@ struct TierTracker: Sendable {
     }
 
     /// Records the current tier of several members of a brand at once (after a group of earns):
-    /// two queries for the group, then one write per member whose tier changed.
-    func refresh(members: [Int64], brandID: Int64, organisationID: Int64, ladder: TierLadder, now: Int64, on sql: any SQLDatabase) async throws {
-        guard !ladder.tiers.isEmpty else { return }
+    /// two queries for the group, then one write per member whose tier changed. Returns how many changed.
+    @discardableResult
+    func refresh(members: [Int64], brandID: Int64, organisationID: Int64, ladder: TierLadder, now: Int64, on sql: any SQLDatabase) async throws -> Int {
+        guard !ladder.tiers.isEmpty else { return 0 }
+        var changed = 0
         let since = now - Int64(ladder.windowDays) * Clock.dayMillis
         for chunk in members.sorted().chunked(500) {
             let ids = SQLList(chunk.map { SQLBind($0) })
@@ -76,8 +78,10 @@ struct TierTracker: Sendable {
                 let previous = recorded[memberID]
                 guard (previous ?? "") != current else { continue }
                 try await record(current, previous: previous, memberID: memberID, brandID: brandID, organisationID: organisationID, now: now, on: sql)
+                changed += 1
             }
         }
+        return changed
     }
 
     /// The member's multiplier as recorded (100 without a tier).
