@@ -63,6 +63,7 @@ struct AppServices: Sendable {
     let shareClicks: ShareClickQueue
     let shareClickWriter: ShareClickWriter
     let shareAttribution: ShareAttribution
+    let shareDevices: ShareDevices
     let shareReports: ShareReports
     let storeOffers: StoreOffers
     let badges: BadgeAwards
@@ -167,6 +168,7 @@ struct AppServices: Sendable {
         shareClicks = ShareClickQueue()
         shareClickWriter = ShareClickWriter(database: database, timeline: timeline)
         shareAttribution = ShareAttribution(database: database, timeline: timeline, logger: logger)
+        shareDevices = ShareDevices(database: database, secureCookies: configuration.secureCookies)
         shareReports = ShareReports(database: database)
         badges = BadgeAwards(database: database, timeline: timeline)
         lifeEvents = LifeEvents(database: database, timeline: timeline)

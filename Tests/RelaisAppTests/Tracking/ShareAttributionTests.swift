@@ -122,4 +122,29 @@ struct ShareAttributionTests {
                     "a self-referral is no friend who joined")
         }
     }
+
+    @Test("A sharer's own space marks their browser: their clicks on their own link from it are not counted and earn nothing")
+    func ownSpaceMarksTheDevice() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
+            let code = try await ShareFixture.code(client, world, member: alice, activation: activation)
+            // Alice opens her space on her phone: the browser gets its visitor cookie and is known as hers.
+            let space = try await client.raw(.get, try await MemberSpaceTests.spacePath(client, world, member: alice))
+            #expect(space.status == .ok)
+            let jar = ShareFixture.cookies(space)
+            #expect(jar.hasPrefix("rv="), "\(jar)")
+            let again = try await client.raw(.get, try await MemberSpaceTests.spacePath(client, world, member: alice), headers: [.cookie: jar])
+            #expect(again.headers[values: .setCookie].isEmpty, "a known browser keeps its cookie")
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_devices WHERE member_id = \(alice)") == 1)
+            // She tries her link from there: not counted. A friend's phone, without cookies, is.
+            _ = try await ShareFixture.follow(client, code, cookies: jar)
+            _ = try await ShareFixture.follow(client, code)
+            try await ShareFixture.waitForClicks(world, count: 2)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE self_click = 1 AND counted = 0") == 1)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE self_click = 0 AND counted = 1") == 1)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'share.visit'") == 1)
+        }
+    }
 }

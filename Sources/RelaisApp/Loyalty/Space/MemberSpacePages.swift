@@ -28,7 +28,11 @@ struct MemberSpacePages: Sendable {
         let opened = try await visit(token, context: context)
         guard case .member(let brand, let memberID) = opened else { return try await refusal(opened, context: context) }
         let before = query["before"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
-        return try await render(brand, memberID: memberID, token: token, historyBefore: before, request: request, context: context)
+        // This browser is the member's own: their clicks on their share links from it are not counted.
+        let device = try await services.shareDevices.remember(request, memberID: memberID, brandID: brand.id)
+        var response = try await render(brand, memberID: memberID, token: token, historyBefore: before, request: request, context: context)
+        if let device { response.headers.append(device) }
+        return response
     }
 
     /// Exchanges a reward for points through `Redemptions`, as the API does; the form's signed
