@@ -154,7 +154,7 @@ struct AppServices: Sendable {
         rewardActions = RewardActions(database: database, store: rewards, settings: loyaltySettings, audit: audit)
         redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,
                                   timeline: timeline, audit: audit, tiers: tiers)
-        tillImport = TillImport(redemptions: redemptions, tenancy: tenancy)
+        tillImport = TillImport(redemptions: redemptions, purchases: TillPurchases(database: database, timeline: timeline), tenancy: tenancy)
         earningRules = EarningRuleStore()
         earningRuleActions = EarningRuleActions(database: database, store: earningRules, tenancy: tenancy, audit: audit)
         self.loyaltySettings = loyaltySettings

@@ -7,9 +7,10 @@ struct EarningTrigger: Sendable, Equatable {
     /// Whether the event carries an amount (`amountCents`) that points can be counted on.
     var hasAmount: Bool
 
-    /// The triggers Relais knows. Events Relais writes today: entries, confirmed e-mails, coupons
-    /// redeemed at the till (with their amount); the others are written by integrations through
-    /// the API or by capabilities to come (shares, referrals, purchases from till files).
+    /// The triggers Relais knows, each an event Relais writes on the member's timeline: entries,
+    /// confirmed e-mails, friends who joined, visits and store visits from share links, coupons
+    /// redeemed and purchases from till files (with their amount), birthdays, completed profiles
+    /// and badges.
     static let all: [EarningTrigger] = [
         EarningTrigger(kind: "activation.entry", hasAmount: false),
         EarningTrigger(kind: "consent.confirmed", hasAmount: false),

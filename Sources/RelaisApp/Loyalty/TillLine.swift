@@ -1,16 +1,24 @@
 import Foundation
 
-/// One line of a point-of-sale export: a coupon used in a store, for an amount, at a time.
+/// One line of a point-of-sale export: a coupon used in a store, for an amount, at a time; or,
+/// without a coupon, a purchase by a member the till recognised by their e-mail.
 struct TillLine: Sendable, Equatable {
     var line: Int
+    /// The coupon redeemed; "" on a purchase line.
     var code: String
     var unitID: Int64?
     var amountCents: Int64?
     var at: Int64?
     var reference: String?
+    /// The member's e-mail on a purchase line.
+    var email: String? = nil
 
-    /// The columns a till file may have; `code` is required, the others optional.
-    static let columns: Set<String> = ["code", "store", "amount", "time", "reference"]
+    /// Whether the line is a purchase (an e-mail and no coupon) rather than a coupon redeemed.
+    var isPurchase: Bool { code.isEmpty }
+
+    /// The columns a till file may have: `code`, or `email` for purchases without a coupon (or
+    /// both); the others optional, but a purchase needs its amount and the till's reference.
+    static let columns: Set<String> = ["code", "email", "store", "amount", "time", "reference"]
 
     /// Reads one record. `units` maps a store's slug (and its id as text) to its id; times
     /// without an offset are in the brand's time zone.
@@ -22,10 +30,19 @@ struct TillLine: Sendable, Equatable {
             return value.isEmpty ? nil : value
         }
         let codeText = field("code") ?? ""
-        guard let code = CouponCode.normalised(codeText) else {
-            return .failure(TillLineProblem(line: record.line, code: codeText, reason: "invalid", message: "the code is missing or not letters and digits"))
+        var line: TillLine
+        if codeText.isEmpty, let email = field("email") {
+            guard case .success(let address) = EmailAddress.validate(email) else {
+                return .failure(TillLineProblem(line: record.line, code: "", reason: "invalid", message: "the e-mail \(email) is not an e-mail address"))
+            }
+            line = TillLine(line: record.line, code: "", email: address)
+        } else {
+            guard let code = CouponCode.normalised(codeText) else {
+                return .failure(TillLineProblem(line: record.line, code: codeText, reason: "invalid",
+                                                message: "the code is missing or not letters and digits (a purchase without a coupon needs the member's e-mail)"))
+            }
+            line = TillLine(line: record.line, code: code)
         }
-        var line = TillLine(line: record.line, code: code)
         if let store = field("store") {
             guard let unit = units[store.lowercased()] else {
                 return .failure(TillLineProblem(line: record.line, code: codeText, reason: "invalid", message: "store \(store) is not a unit of the brand"))
@@ -51,6 +68,10 @@ struct TillLine: Sendable, Equatable {
             }
             line.reference = reference
         }
+        if line.isPurchase && (line.amountCents == nil || line.reference == nil) {
+            return .failure(TillLineProblem(line: record.line, code: "", reason: "invalid",
+                                            message: "a purchase needs its amount and the till's reference (which keeps it from counting twice)"))
+        }
         return .success(line)
     }
 
@@ -68,6 +89,12 @@ struct TillLine: Sendable, Equatable {
             cents = decimals.count == 1 ? value * 10 : value
         }
         return euros * 100 + cents
+    }
+
+    /// A sum of cents as the till prints it: `12.50 €`.
+    static func euros(_ cents: Int64) -> String {
+        let rest = cents % 100
+        return "\(cents / 100).\(rest < 10 ? "0" : "")\(rest) €"
     }
 
     /// An ISO 8601 instant, or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM` in the brand's time zone.
@@ -92,7 +119,8 @@ struct TillLine: Sendable, Equatable {
 struct TillLineProblem: Error, Sendable, Equatable, Codable {
     var line: Int
     var code: String
-    /// `invalid`, `unknown_code`, `already_redeemed` or `expired`.
+    /// `invalid`, `unknown_code`, `already_redeemed` or `expired`; for a purchase, `unknown_member`
+    /// or `already_imported`.
     var reason: String
     var message: String
 }

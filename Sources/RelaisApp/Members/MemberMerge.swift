@@ -124,6 +124,7 @@ struct MemberMerge: Sendable {
               SELECT 1 FROM share_links o WHERE o.member_id = \(bind: s) AND o.brand_id = share_links.brand_id AND o.target_key = share_links.target_key)
             """,
             "UPDATE share_links SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
+            "UPDATE till_purchases SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE share_attributions SET member_id = \(bind: s) WHERE member_id = \(bind: d)",
             "UPDATE share_attributions SET first_sharer_id = \(bind: s) WHERE first_sharer_id = \(bind: d)",
             "UPDATE share_attributions SET last_sharer_id = \(bind: s) WHERE last_sharer_id = \(bind: d)",

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import HTTPTypes
 import HummingbirdTesting
 import Synchronization
@@ -259,5 +260,46 @@ struct RewardTests {
             let analyst: HTTPFields = [.authorization: "Bearer \(world.keyAnalystA)", .contentType: "text/csv"]
             #expect(try await client.raw(.post, "/api/v1/coupons/till-imports", headers: analyst, body: file).status == .forbidden)
         }
+    }
+
+    @Test("A till file's purchases by members earn points per euro under a purchase rule; sent again, nothing counts twice")
+    func tillPurchases() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let shopper = try await LoyaltyFixture.member(client, world, email: "Cliente@Example.com")
+            let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA,
+                                            json: #"{"name":"Achats en magasin","trigger":"purchase","pointsPerEuro":2}"#)
+            #expect(rule.status == .created, "\(rule.text)")
+            let file = """
+                email,store,amount,time,reference
+                cliente@example.com,paris,"42,50",,V-100
+                cliente@example.com,paris,10,,
+                inconnu@example.com,paris,5,,V-101
+                pas-une-adresse,paris,5,,V-102
+                CLIENTE@example.com,paris,7.5,,V-103
+
+                """
+            let headers: HTTPFields = [.authorization: "Bearer \(world.keyA)", .contentType: "text/csv"]
+            let response = try await client.raw(.post, "/api/v1/coupons/till-imports", headers: headers, body: file)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.json["purchases"] as? Int == 2 && response.json["redeemed"] as? Int == 0 && response.json["refused"] as? Int == 3)
+            let problems = try #require(response.json["problems"] as? [[String: Any]])
+            #expect(problems.map { $0["reason"] as? String } == ["invalid", "unknown_member", "invalid"], "no reference; nobody; not an e-mail")
+            let again = try await client.raw(.post, "/api/v1/coupons/till-imports", headers: headers, body: file)
+            #expect(again.json["purchases"] as? Int == 0)
+            #expect((again.json["problems"] as? [[String: Any]])?.filter { $0["reason"] as? String == "already_imported" }.count == 2)
+            let timeline = try await client.api(.get, "/api/v1/members/\(shopper)/timeline", key: world.keyA)
+            #expect(timeline.text.components(separatedBy: "\"purchase\"").count - 1 == 2, "\(timeline.text)")
+        }
+        // The earning job, run here with the server stopped: 2 points per whole euro, on 42.50 € and 7.50 €.
+        let balance = try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await services.earning.processPending()
+            return try await database.readOnly { sql in
+                try await sql.raw("SELECT CAST(SUM(balance) AS BIGINT) AS n FROM points_accounts").first()?.decode(column: "n", as: Int64?.self) ?? 0
+            }
+        }
+        #expect(balance == Int64(84 + 14))
     }
 }

@@ -30,5 +30,6 @@ enum AllMigrations {
         M027FewerIndexes(),
         M028VisitLastCounted(),
         M029PointsSpentByTrigger(),
+        M030TillPurchases(),
     ]
 }
