@@ -79,6 +79,12 @@ struct QuizTests {
             #expect(try await ActivationFixture.enter(client, slug: "quiz", body: Self.entry("low@example.com", choices: [2, 2, 2], guess: 3)).status == .created)
             let listed = try await client.api(.get, "/api/v1/activations/\(id)/entries", key: world.keyA)
             #expect(Set((listed.json["items"] as? [[String: Any]])?.compactMap { $0["score"] as? Int } ?? []) == [3, 2])
+            // The staff export carries each entry's answers, score and tie-break guess.
+            var web = WebClient(client: client)
+            try await web.logIn(email: world.ownerEmail, password: world.ownerPassword)
+            let csv = try await web.get("/activations/\(id)/entries.csv").text
+            #expect(csv.contains("created_at,answer,score,tie_break"))
+            #expect(csv.split(separator: "\n").contains { $0.contains("near@example.com") && $0.contains(#""1,2,2",3,4"#) }, "\(csv)")
             let pending = try await client.raw(.get, "/a/fizz/quiz/results")
             #expect(pending.text.contains(#"id="results-pending""#) && !pending.text.contains("Lille"))
 

@@ -204,14 +204,16 @@ struct ActivationPages: Sendable {
         let frame = try await BackOfficeFrame.load(context, services: services)
         try frame.access.require(.exportMembers)
         let activation = try await services.activations.activation(try context.parameters.id("id", what: "activation"), access: frame.access)
-        var csv = CSVWriter.byteOrderMark + CSVWriter.line(["entry_id", "member_id", "token", "first_name", "last_name", "email", "status", "flags", "rules_version", "created_at"])
+        var csv = CSVWriter.byteOrderMark + CSVWriter.line(["entry_id", "member_id", "token", "first_name", "last_name", "email", "status", "flags", "rules_version", "created_at",
+                                                                    "answer", "score", "tie_break"])
         var page = PageRequest(limit: 200, afterID: nil)
         var count = 0
         while true {
             let result = try await services.entryStore.list(activationID: activation.id, page: page)
             for entry in result.items {
                 csv += CSVWriter.line([String(entry.id), String(entry.memberID), entry.token, entry.firstName ?? "", entry.lastName ?? "", entry.email ?? "",
-                                       entry.status, entry.flags.joined(separator: " ") + (entry.invalidationReason.map { " — \($0)" } ?? ""), entry.rulesVersion.map(String.init) ?? "", Clock.iso(entry.createdAt)])
+                                       entry.status, entry.flags.joined(separator: " ") + (entry.invalidationReason.map { " — \($0)" } ?? ""), entry.rulesVersion.map(String.init) ?? "", Clock.iso(entry.createdAt),
+                                       entry.answer ?? "", entry.score.map(String.init) ?? "", entry.tieBreak.map(String.init) ?? ""])
             }
             count += result.items.count
             guard let next = result.nextCursor.flatMap(Int64.init) else { break }
