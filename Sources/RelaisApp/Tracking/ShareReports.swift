@@ -29,9 +29,10 @@ struct ShareReports: Sendable {
                   SELECT MIN(created_at) AS f FROM activation_entries WHERE activation_id = \(bind: activationID) AND status <> 'invalidated' GROUP BY member_id
                 ) firsts GROUP BY f / 3600000
                 """)
+            // The shop visits shares brought: coupons of entrants a share link led to (as the entries step).
             counts.storeRedemptions = try await hours(sql, """
                 SELECT redeemed_at / 3600000 AS h, COUNT(*) AS n FROM coupons
-                WHERE activation_id = \(bind: activationID) AND status = 'redeemed' GROUP BY redeemed_at / 3600000
+                WHERE activation_id = \(bind: activationID) AND status = 'redeemed' AND sharer_member_id IS NOT NULL GROUP BY redeemed_at / 3600000
                 """)
             let days = ShareFunnel.days(counts, timeZone: zone)
             var totals = ShareFunnelDay(day: "")

@@ -58,7 +58,9 @@ struct StoreOfferTests {
             // The sharer's timeline has the shop visit her link brought (an earning-rule trigger).
             let visits = try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'share.store_visit' AND member_id = \(alice)")
             #expect(visits == 1)
-            // The funnel ends with the shop.
+            // The funnel ends with the shop visits shares brought: Denis's coupon, used too, came without a link.
+            let denisCode = try coupons[1].decode(column: "code", as: String.self)
+            #expect(try await client.api(.post, "/api/v1/coupons/\(denisCode)/redeem", key: world.keyA, json: "{}").status == .ok)
             let funnel = try await client.api(.get, "/api/v1/activations/\(activation)/share-funnel", key: world.keyA)
             #expect((funnel.json["totals"] as? [String: Any])?["storeRedemptions"] as? Int == 1)
         }
