@@ -120,6 +120,16 @@ struct SharingPageTests {
 
             let leaf = try await web.get("/sharing/tree/\(history.dan)")
             #expect(leaf.text.contains(#"id="tree-empty""#))
+
+            // Alice's member page names the people she brought, each linked, and leads to her whole tree.
+            let member = try await web.get("/members/\(history.alice)")
+            let friends = try #require(member.text.range(of: #"<ul id="member-friends">"#))
+            let list = member.text[friends.upperBound...].prefix { $0 != "\n" }
+            #expect(list.contains(#"<a href="/members/\#(history.bruno)" class="member-link">"#) && !list.contains("/members/\(history.dan)\""),
+                    "the first generation only: \(list)")
+            #expect(member.text.contains(#"<a href="/sharing/tree/\#(history.alice)" id="member-tree-link">"#))
+            let leafMember = try await web.get("/members/\(history.dan)")
+            #expect(!leafMember.text.contains(#"id="member-friends""#) && !leafMember.text.contains(#"id="member-tree-link""#))
         }
     }
 }

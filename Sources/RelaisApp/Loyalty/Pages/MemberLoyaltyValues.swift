@@ -4,6 +4,8 @@ import Foundation
 /// and the link to the member's own space.
 struct MemberLoyaltyValues: Sendable {
     let services: AppServices
+    /// People of the first generation named on the member page; the tree explorer shows them all.
+    static let friendsShown = 20
 
     /// Template values under `loyalty`, for a member the caller may see.
     func values(memberID: Int64, access: BrandAccess, language: UILanguage) async throws -> [String: Any] {
@@ -12,6 +14,9 @@ struct MemberLoyaltyValues: Sendable {
         let coupons = try await services.redemptions.coupons(memberID: memberID, access: access, page: PageRequest(limit: 5, afterID: nil)).items
         let badges = try await services.badges.badges(memberID: memberID, access: access)
         let tree = try await services.shareReports.tree(memberID: memberID, access: access, depth: 10)
+        // The people the member brought themselves (the first generation), by name, the newest first.
+        let friends = Array((tree.generations.first ?? []).sorted { $0.at > $1.at }.prefix(Self.friendsShown))
+        let names = try await services.database.readOnly { sql in try await MemberSearch.summaries(ids: friends.map(\.memberID), on: sql) }
         let now = Clock.nowMillis()
         // The space's link lets its holder spend the member's points: only for staff who may act on members.
         var spaceLink: String? = nil
@@ -43,6 +48,14 @@ struct MemberLoyaltyValues: Sendable {
             "spaceLink": spaceLink as Any,
             "badges": badges.map { ["name": Strings.get("badge_\($0.badge.id)", language), "when": MemberPages.day($0.earnedAt)] },
             "hasBadges": !badges.isEmpty,
+            "friends": friends.map { node -> [String: Any] in
+                ["id": node.memberID, "name": SharingPages.name(names[node.memberID]?.firstName, names[node.memberID]?.lastName, language),
+                 "source": Strings.get("tree_source_\(node.source)", language), "when": MemberPages.day(node.at)]
+            },
+            "hasFriends": !friends.isEmpty,
+            "moreFriends": max(0, (tree.generations.first?.count ?? 0) - friends.count),
+            "hasMoreFriends": (tree.generations.first?.count ?? 0) > friends.count,
+            "treeLink": "/sharing/tree/\(memberID)",
             "referralsText": tree.generations.isEmpty
                 ? Strings.get("member_referrals_none", language)
                 : text("member_referrals_line", ["n": String(tree.generations.reduce(0) { $0 + $1.count }), "g": String(tree.generations.count)]),
