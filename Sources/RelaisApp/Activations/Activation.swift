@@ -43,6 +43,9 @@ struct ActivationContent: Sendable, Equatable {
     var descriptionFR: String
     var descriptionEN: String
     var coverImageURL: String?
+    /// The profile fields the entry form would like to know (`ProfilePrompts`): part of the page,
+    /// so it may change while the activation is live.
+    var askFields: [String] = ProfilePrompts.defaultFields
 
     /// The title in `language`, falling back to the other language.
     func title(_ language: String) -> String {

@@ -6,7 +6,7 @@ struct ActivationInput: APIInput, Sendable {
     static let fieldNames: Set<String> = [
         "kind", "slug", "unitId", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "coverImageUrl", "opensAt", "closesAt",
         "minimumAge", "countries", "membersOnly", "entryFrequency", "entryFrequencyHours", "entryCap", "confirmEmail", "prizes", "rules", "pollOptions", "pollResults",
-        "quizQuestions", "quizTieBreak", "ideaWinners", "ideaWinnerCount", "votingOpensAt",
+        "quizQuestions", "quizTieBreak", "ideaWinners", "ideaWinnerCount", "votingOpensAt", "askFields",
     ]
     var kind: String
     var slug: String
@@ -43,6 +43,9 @@ struct ActivationInput: APIInput, Sendable {
     var ideaWinnerCount: Int? = nil
     /// When votes open, local time (idea contests only; default the opening).
     var votingOpensAt: String? = nil
+    /// The profile fields the entry form would like to know (default first and last name); it asks
+    /// only those the brand does not know yet, a few at a time (`ProfilePrompts`).
+    var askFields: [String]? = nil
 
     /// A prize as submitted.
     struct PrizeInput: Codable, Sendable {
@@ -71,6 +74,7 @@ struct ActivationInput: APIInput, Sendable {
         for (name, value) in [("descriptionFr", descriptionFr), ("descriptionEn", descriptionEn)] where (value ?? "").count > 5000 {
             errors.append(FieldError(name, "must be at most 5000 characters"))
         }
+        errors += ProfilePrompts.problems(askFields ?? [])
         let cover = coverImageUrl?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if let cover, !(cover.hasPrefix("https://") || cover.hasPrefix("/")) || cover.count > 500 || cover.contains(where: { $0 == "\"" || $0.isWhitespace }) {
             errors.append(FieldError("coverImageUrl", "must be an https:// address of at most 500 characters"))
@@ -135,7 +139,7 @@ struct ActivationInput: APIInput, Sendable {
             content: ActivationContent(titleFR: titleFR, titleEN: titleEN,
                                        descriptionFR: (descriptionFr ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                                        descriptionEN: (descriptionEn ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                                       coverImageURL: cover),
+                                       coverImageURL: cover, askFields: ProfilePrompts.normalised(askFields ?? ProfilePrompts.defaultFields)),
             opensLocal: opensAt, closesLocal: closesAt, timeZone: zone, opensAt: opens, closesAt: closes,
             eligibility: EligibilityRules(minimumAge: age, countries: countryCodes, membersOnly: membersOnly ?? false,
                                           frequency: frequency, cap: entryCap, confirmEmail: confirmEmail ?? false),

@@ -151,7 +151,8 @@ struct ActivationStore: Sendable {
         let row = try await sql.raw("""
             INSERT INTO activations (organisation_id, brand_id, unit_id, kind, slug, status, title_fr, title_en, description_fr,
                 description_en, cover_image_url, opens_local, closes_local, time_zone, opens_at, closes_at, minimum_age, countries,
-                members_only, entry_frequency, entry_frequency_hours, entry_cap, confirm_email, poll_options, poll_results, quiz_questions, quiz_tie_break, created_at, updated_at)
+                members_only, entry_frequency, entry_frequency_hours, entry_cap, confirm_email, poll_options, poll_results, quiz_questions, quiz_tie_break, ask_fields,
+                created_at, updated_at)
             VALUES (\(bind: access.organisationID), \(bind: access.brandID), \(bind: draft.unitID), \(bind: draft.kind.rawValue),
                 \(bind: draft.slug), 'draft', \(bind: draft.content.titleFR), \(bind: draft.content.titleEN),
                 \(bind: draft.content.descriptionFR), \(bind: draft.content.descriptionEN), \(bind: draft.content.coverImageURL),
@@ -160,7 +161,8 @@ struct ActivationStore: Sendable {
                 \(bind: draft.eligibility.membersOnly ? 1 : 0), \(bind: frequency.name), \(bind: frequency.hours),
                 \(bind: draft.eligibility.cap), \(bind: draft.eligibility.confirmEmail ? 1 : 0), \(bind: draft.poll?.storedOptions ?? "[]"),
                 \(bind: draft.poll?.resultsVisibility.rawValue ?? PollResultsVisibility.afterClose.rawValue),
-                \(bind: draft.quiz?.storedQuestions ?? "[]"), \(bind: draft.quiz?.tieBreak == true ? 1 : 0), \(bind: now), \(bind: now))
+                \(bind: draft.quiz?.storedQuestions ?? "[]"), \(bind: draft.quiz?.tieBreak == true ? 1 : 0),
+                \(bind: draft.content.askFields.joined(separator: ",")), \(bind: now), \(bind: now))
             RETURNING id
             """).first()
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw AppError.conflict("The activation could not be saved.") }
@@ -184,6 +186,7 @@ struct ActivationStore: Sendable {
                 poll_options = \(bind: draft.poll?.storedOptions ?? "[]"),
                 poll_results = \(bind: draft.poll?.resultsVisibility.rawValue ?? PollResultsVisibility.afterClose.rawValue),
                 quiz_questions = \(bind: draft.quiz?.storedQuestions ?? "[]"), quiz_tie_break = \(bind: draft.quiz?.tieBreak == true ? 1 : 0),
+                ask_fields = \(bind: draft.content.askFields.joined(separator: ",")),
                 updated_at = \(bind: Clock.nowMillis())
             WHERE id = \(bind: id)
             """).run()
@@ -243,7 +246,8 @@ struct ActivationStore: Sendable {
                 titleFR: try row.decode(column: "title_fr", as: String.self), titleEN: try row.decode(column: "title_en", as: String.self),
                 descriptionFR: try row.decode(column: "description_fr", as: String.self),
                 descriptionEN: try row.decode(column: "description_en", as: String.self),
-                coverImageURL: try row.optional("cover_image_url")),
+                coverImageURL: try row.optional("cover_image_url"),
+                askFields: (try row.decode(column: "ask_fields", as: String.self)).split(separator: ",").map(String.init)),
             opensLocal: try row.decode(column: "opens_local", as: String.self),
             closesLocal: try row.decode(column: "closes_local", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),

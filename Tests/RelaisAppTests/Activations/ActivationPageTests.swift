@@ -71,6 +71,50 @@ struct ActivationPageTests {
         }
     }
 
+    @Test("Progressive profiling: each form asks only what the brand does not know yet, a few fields at a time, and the profile fills in")
+    func progressiveProfiling() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            // Refused: a field the form cannot ask.
+            let refused = try await client.api(.post, "/api/v1/activations", key: world.keyA,
+                                               json: ActivationFixture.sweepstakes(slug: "mauvais").replacingOccurrences(of: #""kind""#, with: #""askFields":["shoeSize"],"kind""#))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("askFields"), "\(refused.text)")
+            // The first activation would like the name, postal code and city: a newcomer is asked three of them.
+            let first = ActivationFixture.sweepstakes(slug: "noel").replacingOccurrences(of: #""kind""#, with: #""askFields":["city","firstName","lastName","postalCode"],"kind""#)
+            let firstID = try await ActivationFixture.live(world, client: client, body: first)
+            let shown = try await client.api(.get, "/api/v1/activations/\(firstID)", key: world.keyA)
+            #expect(shown.json["askFields"] as? [String] == ["firstName", "lastName", "postalCode", "city"], "kept in the forms' order")
+            let page = try await client.raw(.get, "/a/fizz/noel")
+            let asked = ["firstName", "lastName", "postalCode", "city"].filter { page.text.contains(#"id="f-\#($0)""#) }
+            #expect(asked == ["firstName", "lastName", "postalCode"], "three new fields at most")
+            let formToken = try #require(Self.hidden("formToken", in: page.text))
+            let entered = try await Self.post(client, "/a/fizz/noel", Self.form([("formToken", formToken), ("email", "ines@example.com"),
+                                                                                 ("firstName", "Inès"), ("lastName", "Roux"), ("postalCode", "69003"),
+                                                                                 ("acceptRules", "1"), ("rulesVersion", "1")]))
+            #expect(entered.status == .created, "\(entered.text)")
+            let mail = try await world.withDatabase { database in
+                try await database.read { sql in
+                    try await sql.raw("SELECT body FROM outbox_messages WHERE purpose = 'activation_entry' AND recipient = 'ines@example.com'")
+                        .first()?.decode(column: "body", as: String.self)
+                }
+            }
+            let token = try #require(mail?.split(separator: "\n").first { $0.hasPrefix("http://relais.test/a/fizz/noel?m=") }?.split(separator: "?m=").last)
+            // A second activation, with an age limit, asks Inès only what is still missing: her birth date first, then her city.
+            let second = ActivationFixture.sweepstakes(slug: "ete", minimumAge: 18)
+                .replacingOccurrences(of: #""kind""#, with: #""askFields":["firstName","lastName","postalCode","city"],"kind""#)
+            _ = try await ActivationFixture.live(world, client: client, body: second)
+            let known = try await client.raw(.get, "/a/fizz/ete?m=\(token)")
+            #expect(known.text.contains(#"id="known-member""#), "\(known.text)")
+            let askedAgain = ["email", "firstName", "lastName", "birthDate", "postalCode", "city"].filter { known.text.contains(#"id="f-\#($0)""#) }
+            #expect(askedAgain == ["birthDate", "city"])
+            let members = try await client.api(.get, "/api/v1/members?q=ines%40example.com", key: world.keyA)
+            let id = try #require((members.json["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            let profile = try await client.api(.get, "/api/v1/members/\(id)", key: world.keyA)
+            let member = (profile.json["member"] as? [String: Any]) ?? profile.json
+            #expect(member["postalCode"] as? String == "69003" && member["lastName"] as? String == "Roux", "\(profile.text)")
+        }
+    }
+
     @Test("A page not yet open, or closed, says so and shows no form; a draft is not public")
     func closedPages() async throws {
         let world = try await TestWorld.make()
@@ -108,10 +152,17 @@ struct ActivationPageTests {
             #expect(invalid.text.contains(#"id="form-errors""#))
             #expect(invalid.text.contains("slug"))
             let saved = try await web.post("/activations/new", form: ["_csrf": csrf, "kind": "lead_form", "slug": "club", "titleFr": "Rejoignez le club",
-                                                                      "opensAt": "2020-01-01T00:00", "closesAt": "2099-01-01T00:00", "entryFrequency": "once"])
+                                                                      "opensAt": "2020-01-01T00:00", "closesAt": "2099-01-01T00:00", "entryFrequency": "once",
+                                                                      "askFields": "firstName"])
             #expect(saved.status == .seeOther)
             let location = try #require(saved.headers[.location])
             let id = try #require(location.split(separator: "/").last?.split(separator: "?").first.flatMap { Int($0) })
+            // A new activation asks first and last name; this one was saved asking the first name only.
+            #expect(blank.text.contains(#"id="ask-lastName" name="askFields" value="lastName" checked"#))
+            let editorPage: String = try await web.get("/activations/\(id)").text
+            let firstTicked = editorPage.contains(#"id="ask-firstName" name="askFields" value="firstName" checked"#)
+            let lastUnticked = editorPage.contains(#"id="ask-lastName" name="askFields" value="lastName" >"#)
+            #expect(firstTicked && lastUnticked)
             let scheduled = try await web.post("/activations/\(id)/lifecycle", form: ["_csrf": csrf, "action": "schedule"])
             #expect(scheduled.status == .seeOther)
             let entry = try await ActivationFixture.enter(client, slug: "club", body: #"{"email":"=cmd@example.com","firstName":"=HYPERLINK(\"x\")"}"#)

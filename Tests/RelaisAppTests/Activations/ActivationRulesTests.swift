@@ -188,4 +188,18 @@ struct ReturningMemberLinkTests {
         #expect(values["b"] as? String == "x")
         #expect((values["c"] as? [[String: Any]])?.first?["d"] == nil)
     }
+
+    @Test("Progressive profiling: unknown fields only, rules' fields first and required, at most three new ones")
+    func profilePrompts() {
+        func names(_ asked: [String], age: Int = 0, countries: [String] = [], known: ProfileFields? = nil) -> [String] {
+            ProfilePrompts.prompts(asked: asked, minimumAge: age, countries: countries, known: known).map { $0.required ? $0.name + "!" : $0.name }
+        }
+        #expect(names(["city", "postalCode", "lastName", "firstName"]) == ["firstName", "lastName", "postalCode"])
+        #expect(names(["city", "postalCode", "lastName", "firstName"], known: ProfileFields(firstName: "Inès", lastName: "Roux")) == ["postalCode", "city"])
+        #expect(names(["firstName", "lastName"], age: 18, countries: ["FR"]) == ["firstName", "birthDate!", "country!"])
+        #expect(names(["firstName"], age: 18, known: ProfileFields(firstName: "Inès", birthDate: "1990-01-01")) == [])
+        #expect(names([], age: 0) == [])
+        #expect(ProfilePrompts.problems(["shoeSize", "city"]).map(\.field) == ["askFields"])
+        #expect(ProfilePrompts.normalised(["city", "firstName", "city"]) == ["firstName", "city"])
+    }
 }

@@ -13,6 +13,7 @@ struct ActivationDTO: Codable, Sendable {
     var descriptionFr: String
     var descriptionEn: String
     var coverImageUrl: String?
+    var askFields: [String]
     /// Local wall-clock times in `timeZone`, as written.
     var opensAt: String
     var closesAt: String
@@ -53,6 +54,7 @@ struct ActivationDTO: Codable, Sendable {
         descriptionFr = activation.content.descriptionFR
         descriptionEn = activation.content.descriptionEN
         coverImageUrl = activation.content.coverImageURL
+        askFields = activation.content.askFields
         opensAt = activation.opensLocal
         closesAt = activation.closesLocal
         timeZone = activation.timeZone

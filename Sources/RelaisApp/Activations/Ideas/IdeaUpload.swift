@@ -32,7 +32,7 @@ struct IdeaUpload: Sendable {
         return EntrySubmission(
             email: fields["email"],
             profile: ProfileFields(firstName: fields["firstName"], lastName: fields["lastName"], birthDate: fields["birthDate"],
-                                   postalCode: fields["postalCode"], city: nil, country: fields["country"], language: fields["language"]),
+                                   postalCode: fields["postalCode"], city: fields["city"], country: fields["country"], language: fields["language"]),
             acceptedRulesVersion: fields["acceptRulesVersion"].flatMap { Int($0) }, consents: consents, honeypot: fields["website"],
             memberLink: fields["memberLink"], idempotencyKey: idempotencyKey, ipAddress: ipAddress, language: language,
             idea: try idea())

@@ -20,7 +20,8 @@ enum ActivationForm {
             pollResults: kind == "poll" ? form["pollResults"] : nil,
             quizQuestions: kind == "quiz" ? QuizForm.questions(form["quizQuestions"] ?? "") : nil,
             quizTieBreak: kind == "quiz" ? form["quizTieBreak"] != nil : nil,
-            ideaWinners: form["ideaWinners"], ideaWinnerCount: form["ideaWinnerCount"].map { Int($0) ?? 0 }, votingOpensAt: form["votingOpensAt"])
+            ideaWinners: form["ideaWinners"], ideaWinnerCount: form["ideaWinnerCount"].map { Int($0) ?? 0 }, votingOpensAt: form["votingOpensAt"],
+            askFields: form.all("askFields"))
         return (input, prizeErrors)
     }
 
@@ -65,7 +66,13 @@ enum ActivationForm {
             "quizQuestions": QuizForm.text(input.quizQuestions ?? []), "quizTieBreak": input.quizTieBreak ?? false,
             "ideaJury": input.ideaWinners == "jury", "ideaWinnerCount": input.ideaWinnerCount.map(String.init) ?? "3", "votingOpensAt": input.votingOpensAt ?? "",
             "prizes": (input.prizes ?? []).map { "\($0.quantity) × \($0.name)\(($0.alternates ?? 0) > 0 ? ", \($0.alternates ?? 0)" : "")" }.joined(separator: "\n"),
+            "askFieldOptions": askFieldOptions(input.askFields ?? ProfilePrompts.defaultFields),
         ]
+    }
+
+    /// Which checkboxes of the profile fields the form may ask are ticked (`ask_firstName`: true).
+    static func askFieldOptions(_ asked: [String]) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: ProfilePrompts.fields.map { ($0, asked.contains($0) as Any) })
     }
 
     /// The form values of a stored activation.
@@ -82,6 +89,7 @@ enum ActivationForm {
             "confirmEmail": activation.eligibility.confirmEmail,
             "pollOptions": (activation.poll?.options ?? []).joined(separator: "\n"), "pollLive": activation.poll?.resultsVisibility == .live,
             "quizQuestions": QuizForm.text(activation.quiz?.questions ?? []), "quizTieBreak": activation.quiz?.tieBreak ?? false,
+            "askFieldOptions": askFieldOptions(activation.content.askFields),
             "ideaJury": activation.idea?.winners == .jury, "ideaWinnerCount": String(activation.idea?.winnerCount ?? 3),
             "votingOpensAt": activation.idea?.votingOpensLocal ?? "",
         ]

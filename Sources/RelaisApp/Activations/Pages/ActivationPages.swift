@@ -76,7 +76,8 @@ struct ActivationPages: Sendable {
         let tomorrow = Clock.nowMillis() + Clock.dayMillis
         let values: [String: Any] = ["kind": "lead_form", "opensAt": LocalTime.text(tomorrow, timeZone: frame.brand.timeZone).prefix(11) + "09:00",
                                      "closesAt": LocalTime.text(tomorrow + 14 * Clock.dayMillis, timeZone: frame.brand.timeZone).prefix(11) + "23:59",
-                                     "frequencyOnce": true, "minimumAge": "0"]
+                                     "frequencyOnce": true, "minimumAge": "0",
+                                     "askFieldOptions": ActivationForm.askFieldOptions(ProfilePrompts.defaultFields)]
         return editor(frame, context: context, activation: nil, values: values, errors: [])
     }
 

@@ -81,7 +81,7 @@ struct PublicActivationPages: Sendable {
         var submission = EntrySubmission(
             email: form["email"],
             profile: ProfileFields(firstName: form["firstName"], lastName: form["lastName"], birthDate: form["birthDate"],
-                                   postalCode: nil, city: nil, country: form["country"], language: language.rawValue),
+                                   postalCode: form["postalCode"], city: form["city"], country: form["country"], language: language.rawValue),
             acceptedRulesVersion: form["acceptRules"] != nil ? form["rulesVersion"].flatMap { Int($0) } : nil,
             consents: consents, honeypot: form["website"], memberLink: form["m"], idempotencyKey: form["formToken"],
             ipAddress: context.remoteAddress, language: language.rawValue, answer: form["answer"],
@@ -116,6 +116,18 @@ struct PublicActivationPages: Sendable {
                          status: status, embed: embed, extra: extra, formToken: nil).response
     }
 
+    /// The label, input type and autocomplete token of a profile field of the entry form.
+    static func fieldShape(_ name: String) -> (label: String, type: String, autocomplete: String) {
+        switch name {
+        case "firstName": ("pub_first_name", "text", "given-name")
+        case "lastName": ("pub_last_name", "text", "family-name")
+        case "birthDate": ("pub_birth_date", "date", "bday")
+        case "postalCode": ("pub_postal_code", "text", "postal-code")
+        case "city": ("pub_city", "text", "address-level2")
+        default: ("pub_country", "text", "country")
+        }
+    }
+
     /// The entry form and its HTML; `formToken` replaces the fresh token of the form when given.
     private func render(brand: Brand, activation: Activation, language: UILanguage, memberLink: String?, form: FormData?,
                         errors: [FieldError], status: HTTPResponse.Status = .ok, embed: Bool = false, extra: [String: Any] = [:],
@@ -133,13 +145,11 @@ struct PublicActivationPages: Sendable {
         }
         var fields: [[String: Any]] = []
         if known?.identity == nil { fields.append(field("email", label: "pub_email", type: "email", autocomplete: "email", required: true)) }
-        if known?.profile.firstName == nil { fields.append(field("firstName", label: "pub_first_name", type: "text", autocomplete: "given-name", required: false)) }
-        if known?.profile.lastName == nil { fields.append(field("lastName", label: "pub_last_name", type: "text", autocomplete: "family-name", required: false)) }
-        if activation.eligibility.minimumAge > 0 && known?.profile.birthDate == nil {
-            fields.append(field("birthDate", label: "pub_birth_date", type: "date", autocomplete: "bday", required: true))
-        }
-        if !activation.eligibility.countries.isEmpty && known?.profile.country == nil {
-            fields.append(field("country", label: "pub_country", type: "text", autocomplete: "country", required: true))
+        // Progressive profiling: only what the brand does not know yet, a few questions at a time.
+        for prompt in ProfilePrompts.prompts(asked: activation.content.askFields, minimumAge: activation.eligibility.minimumAge,
+                                             countries: activation.eligibility.countries, known: known?.profile) {
+            let (label, type, autocomplete) = Self.fieldShape(prompt.name)
+            fields.append(field(prompt.name, label: label, type: type, autocomplete: autocomplete, required: prompt.required))
         }
         let states = try await known.asyncMap { member in
             try await services.database.readOnly { sql in try await services.ledger.currentStates(memberID: member.memberID, brandID: brand.id, on: sql) }

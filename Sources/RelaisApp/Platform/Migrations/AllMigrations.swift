@@ -31,5 +31,6 @@ enum AllMigrations {
         M028VisitLastCounted(),
         M029PointsSpentByTrigger(),
         M030TillPurchases(),
+        M031AskFields(),
     ]
 }
