@@ -142,7 +142,8 @@ struct AppServices: Sendable {
                                           instantWins: instantWins)
         activationClock = ActivationClock(database: database, store: activations, draws: activationDraws, claims: prizeClaims, tenancy: tenancy)
         brandAppearance = BrandAppearanceStore(database: database, tenancy: tenancy, audit: audit)
-        entryReview = EntryReview(database: database, store: activations, entries: entryStore, audit: audit, instantWins: instantWins)
+        entryReview = EntryReview(database: database, store: activations, entries: entryStore, audit: audit, instantWins: instantWins,
+                                  reversal: EarnedPointsReversal(ledger: PointsLedger()))
         pointsLedger = PointsLedger()
         let loyaltySettings = LoyaltySettingsStore()
         tiers = TierTracker(settings: loyaltySettings, timeline: timeline)

@@ -25,18 +25,27 @@ extension ActivationEntries {
         if let token = submission.referralToken, let referrerID = invitations.referrerID(token: token, activationID: activation.id, now: now),
            try await referrals.isActiveMember(referrerID, brandID: brand.id, on: sql) {
             let rejection = ReferralRules.rejection(referrerID: referrerID, refereeID: refereeID, refereeNewToBrand: newToBrand)
+            // A friend whose entry awaits its e-mail confirmation counts once confirmed (`ActivationEntries.confirmEntry`).
+            let pending = activation.eligibility.confirmEmail
             let recorded = try await referrals.insert(activation: activation, referrerID: referrerID, refereeID: refereeID, entryID: entryID,
-                                                      rejection: rejection, now: now, on: sql)
-            if recorded && rejection == nil {
-                let data = ["activation": String(activation.id), "referrer": String(referrerID), "referee": String(refereeID)]
-                let title = activation.content.title(language)
-                try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: refereeID, kind: "referral.joined",
-                                          summary: title, data: data.merging(["role": "referee"]) { $1 }, initiatedByMember: true, at: now, on: sql)
-                try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: referrerID, kind: "referral.joined",
-                                          summary: title, data: data.merging(["role": "referrer"]) { $1 }, initiatedByMember: false, at: now, on: sql)
+                                                      rejection: rejection, pending: pending, now: now, on: sql)
+            if recorded && rejection == nil && !pending {
+                try await referralJoined(activation: activation, brand: brand, referrerID: referrerID, refereeID: refereeID, language: language,
+                                         now: now, on: sql)
             }
         }
         try await sendInvitation(activation: activation, brand: brand, memberID: refereeID, language: language, on: sql)
+    }
+
+    /// The `referral.joined` events of a referral that counts, on both timelines.
+    func referralJoined(activation: Activation, brand: Brand, referrerID: Int64, refereeID: Int64, language: String, now: Int64,
+                        on sql: any SQLDatabase) async throws {
+        let data = ["activation": String(activation.id), "referrer": String(referrerID), "referee": String(refereeID)]
+        let title = activation.content.title(language)
+        try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: refereeID, kind: "referral.joined",
+                                  summary: title, data: data.merging(["role": "referee"]) { $1 }, initiatedByMember: true, at: now, on: sql)
+        try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: referrerID, kind: "referral.joined",
+                                  summary: title, data: data.merging(["role": "referrer"]) { $1 }, initiatedByMember: false, at: now, on: sql)
     }
 
     /// Puts the member's own invitation link in the outbox (sent when messaging ships).

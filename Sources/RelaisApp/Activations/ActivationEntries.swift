@@ -199,6 +199,11 @@ struct ActivationEntries: Sendable {
             try await timeline.append(organisationID: brand.organisationID, brandID: brand.id, memberID: memberID, kind: "activation.entry_confirmed",
                                       summary: activation.content.title(brand.defaultLanguage),
                                       data: ["activation": String(activation.id), "entry": String(entryID)], initiatedByMember: true, at: now, on: sql)
+            // A friend invited through a referral counts from the confirmation on.
+            if let referral = try await ReferralStore.confirm(entryID: entryID, on: sql) {
+                try await referralJoined(activation: activation, brand: brand, referrerID: referral.referrerID, refereeID: referral.refereeID,
+                                         language: brand.defaultLanguage, now: now, on: sql)
+            }
             let won = try await sql.raw("SELECT 1 AS found FROM activation_moments WHERE won_by_entry_id = \(bind: entryID)").first() != nil
             return ConfirmedEntry(entryID: entryID, memberID: memberID, wonPrize: won)
         }

@@ -108,11 +108,12 @@ struct EntryStore: Sendable {
     }
 
     /// Marks a valid entry invalid with staff's reason; false when there is no such valid entry.
-    func invalidate(entryID: Int64, activationID: Int64, reason: String, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+    /// Invalidates an entry that counts or awaits confirmation; returns its member, nil when there is no such entry.
+    func invalidate(entryID: Int64, activationID: Int64, reason: String, now: Int64, on sql: any SQLDatabase) async throws -> Int64? {
         try await sql.raw("""
             UPDATE activation_entries SET status = 'invalidated', invalidation_reason = \(bind: reason), invalidated_at = \(bind: now)
-            WHERE id = \(bind: entryID) AND activation_id = \(bind: activationID) AND status IN ('valid', 'unconfirmed') RETURNING id
-            """).first() != nil
+            WHERE id = \(bind: entryID) AND activation_id = \(bind: activationID) AND status IN ('valid', 'unconfirmed') RETURNING member_id
+            """).first()?.decode(column: "member_id", as: Int64.self)
     }
 
     /// Makes an entry awaiting confirmation valid; returns its member, or nil when there is no such entry.

@@ -78,4 +78,54 @@ struct ReferralTests {
             #expect(try await IdeaFixture.count(world, "SELECT COUNT(*) AS n FROM activation_referrals WHERE status = 'valid'") == 1)
         }
     }
+
+    @Test("A friend counts once their entry is confirmed when the brand asks for confirmation, and no longer once staff invalidate it")
+    func referralCountsWhenTheEntryCounts() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let body = IdeaFixture.referral().replacingOccurrences(of: #""kind":"referral""#, with: #""kind":"referral","confirmEmail":true"#)
+            let id = try await ActivationFixture.live(world, client: client, body: body)
+            #expect(try await ActivationFixture.enter(client, slug: "parrainage", body: ActivationFixture.entry(email: "camille@example.com")).status == .created)
+            let invitation = try #require(try await IdeaFixture.lastOutboxLink(world, email: "camille@example.com", parameter: "r"))
+            for friend in ["leo@example.com", "zoe@example.com"] {
+                let entered = try await ActivationFixture.enter(client, slug: "parrainage", body: """
+                    {"email":"\(friend)","firstName":"Ami","referralLink":"\(invitation)"}
+                    """)
+                #expect(entered.status == .created, "\(entered.text)")
+            }
+            func statuses() async throws -> [String] {
+                let results = try await client.api(.get, "/api/v1/activations/\(id)/referrals", key: world.keyA)
+                return (results.json["referrals"] as? [[String: Any]])?.compactMap { $0["status"] as? String } ?? []
+            }
+            #expect(try await statuses() == ["pending", "pending"], "not counted before the friends confirm")
+            #expect(try await IdeaFixture.count(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'referral.joined'") == 0)
+
+            // Léo follows the confirmation link: his referral counts, on both timelines.
+            let mail = try await world.withDatabase { database in
+                try await database.read { sql in
+                    try await sql.raw("SELECT body FROM outbox_messages WHERE purpose = 'activation_entry' AND recipient = 'leo@example.com'")
+                        .first()?.decode(column: "body", as: String.self)
+                }
+            }
+            let link = try #require(mail?.split(separator: "\n").first { $0.contains("/confirm/") })
+            #expect(try await client.raw(.get, String(link.dropFirst("http://relais.test".count))).status == .ok)
+            #expect(try await statuses() == ["valid", "pending"])
+            #expect(try await IdeaFixture.count(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'referral.joined'") == 2)
+
+            // Staff invalidate Léo's entry: his referral no longer counts; Zoé's, never confirmed, is rejected with hers.
+            for friend in ["leo@example.com", "zoe@example.com"] {
+                let entry = try await IdeaFixture.count(world, """
+                    SELECT e.id AS n FROM activation_entries e JOIN member_identities i ON i.member_id = e.member_id AND i.value = \(bind: friend)
+                    WHERE e.activation_id = \(bind: id)
+                    """)
+                let invalidated = try await client.api(.post, "/api/v1/activations/\(id)/invalidations", key: world.keyA,
+                                                       json: #"{"entryId":\#(entry),"reason":"Fausse adresse"}"#)
+                #expect(invalidated.status == .noContent, "\(invalidated.text)")
+            }
+            #expect(try await statuses() == ["rejected", "rejected"])
+            let results = try await client.api(.get, "/api/v1/activations/\(id)/referrals", key: world.keyA)
+            #expect(results.json["validTotal"] as? Int == 0)
+            #expect((results.json["referrals"] as? [[String: Any]])?.allSatisfy { $0["reason"] as? String == "entry_invalidated" } == true)
+        }
+    }
 }

@@ -154,4 +154,54 @@ struct EarningTests {
                                          json: #"{"name":"X","trigger":"activation.entry","points":5}"#).status == .forbidden)
         }
     }
+
+    @Test("An entry staff invalidate earns nothing: the rule's points are taken back once, never below zero")
+    func invalidatedEntryEarnsNothing() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA,
+                                            json: #"{"name":"Took part","trigger":"activation.entry","points":30}"#)
+            #expect(rule.status == .created, "\(rule.text)")
+            _ = try await ActivationFixture.live(world, client: client)
+            for email in ["honest@example.com", "cheat@example.com"] {
+                #expect(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: email)).status == .created)
+            }
+        }
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await services.earning.processPending()
+            func member(_ email: String) async throws -> Int64 {
+                try await database.readOnly { sql in
+                    try await sql.raw("SELECT member_id FROM member_identities WHERE value = \(bind: email)").first()!.decode(column: "member_id", as: Int64.self)
+                }
+            }
+            let (honest, cheat) = (try await member("honest@example.com"), try await member("cheat@example.com"))
+            let access = BrandAccess(organisationID: world.organisation.id, brandID: world.brandA.id, unitID: nil,
+                                     permissions: [.manageActivations, .readMembers], actor: .system)
+            // The cheat spends 10 of the 30 points before staff invalidate the entry: 20 come back, the balance stops at zero.
+            try await database.transaction { sql in
+                _ = try await services.pointsLedger.post(PointsMovement(kind: .spend, points: -10, reason: "Mug", source: "api"), memberID: cheat,
+                                                         brandID: world.brandA.id, organisationID: world.organisation.id, validityDays: 365,
+                                                         recordedBy: "test", on: sql)
+            }
+            let entry = try await database.readOnly { sql in
+                try await sql.raw("SELECT id, activation_id FROM activation_entries WHERE member_id = \(bind: cheat)").first()!
+            }
+            let entryID = try entry.decode(column: "id", as: Int64.self), activationID = try entry.decode(column: "activation_id", as: Int64.self)
+            try await services.entryReview.invalidate(entryID: entryID, activationID: activationID, reason: "Adresse jetable", access: access)
+            try await services.earning.processPending()
+            let balances = try await database.readOnly { sql in
+                [try await services.pointsLedger.account(memberID: honest, brandID: world.brandA.id, on: sql).balance,
+                 try await services.pointsLedger.account(memberID: cheat, brandID: world.brandA.id, on: sql).balance]
+            }
+            #expect(balances == [30, 0])
+            let lines = try await database.readOnly { sql in
+                try await sql.raw("SELECT kind, points FROM points_entries WHERE member_id = \(bind: cheat) ORDER BY id").all()
+                    .map { "\(try $0.decode(column: "kind", as: String.self)) \(try $0.decode(column: "points", as: Int.self))" }
+            }
+            #expect(lines == ["earn 30", "spend -10", "adjust -20"])
+            #expect(try await database.readOnly { sql in try await services.pointsLedger.verify(brandID: world.brandA.id, on: sql) }.isEmpty)
+        }
+    }
 }

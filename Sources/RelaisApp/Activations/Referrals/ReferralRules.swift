@@ -6,6 +6,8 @@ enum ReferralRules {
         case alreadyMember = "already_member"
         /// The member used their own invitation (same profile, e-mail normalised).
         case selfReferral = "self_referral"
+        /// Staff invalidated the friend's entry.
+        case entryInvalidated = "entry_invalidated"
     }
 
     /// nil when the referral counts, or why it does not.

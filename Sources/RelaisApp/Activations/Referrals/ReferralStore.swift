@@ -26,15 +26,33 @@ struct ReferrerCount: Sendable, Equatable {
 struct ReferralStore: Sendable {
     let database: Database
 
-    /// Records a referral once per friend and activation; false when the friend was already recorded.
+    /// Records a referral once per friend and activation; false when the friend was already recorded. A
+    /// referral that counts is `pending` while the friend's entry awaits its e-mail confirmation.
     func insert(activation: Activation, referrerID: Int64, refereeID: Int64, entryID: Int64, rejection: ReferralRules.Rejection?,
-                now: Int64, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
+                pending: Bool = false, now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        let status = rejection != nil ? "rejected" : pending ? "pending" : "valid"
+        return try await sql.raw("""
             INSERT INTO activation_referrals (organisation_id, brand_id, activation_id, referrer_member_id, referee_member_id, entry_id, status, reason, created_at)
             VALUES (\(bind: activation.organisationID), \(bind: activation.brandID), \(bind: activation.id), \(bind: referrerID), \(bind: refereeID),
-                \(bind: entryID), \(bind: rejection == nil ? "valid" : "rejected"), \(bind: rejection?.rawValue), \(bind: now))
+                \(bind: entryID), \(bind: status), \(bind: rejection?.rawValue), \(bind: now))
             ON CONFLICT (activation_id, referee_member_id) DO NOTHING RETURNING id
             """).first() != nil
+    }
+
+    /// The pending referral of a confirmed entry becomes valid; returns its referrer, nil when there was none.
+    static func confirm(entryID: Int64, on sql: any SQLDatabase) async throws -> (referrerID: Int64, refereeID: Int64)? {
+        guard let row = try await sql.raw("""
+            UPDATE activation_referrals SET status = 'valid' WHERE entry_id = \(bind: entryID) AND status = 'pending'
+            RETURNING referrer_member_id, referee_member_id
+            """).first() else { return nil }
+        return (try row.decode(column: "referrer_member_id", as: Int64.self), try row.decode(column: "referee_member_id", as: Int64.self))
+    }
+
+    /// The referral an invalidated entry made no longer counts.
+    static func reject(entryID: Int64, reason: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE activation_referrals SET status = 'rejected', reason = \(bind: reason) WHERE entry_id = \(bind: entryID) AND status IN ('valid', 'pending')
+            """).run()
     }
 
     /// Whether the inviting member is still a member of the brand (not erased, not merged away).
@@ -80,7 +98,7 @@ struct ReferralStore: Sendable {
         for referral in referrals {
             var count = counts[referral.referrerID]
                 ?? ReferrerCount(memberID: referral.referrerID, name: referral.referrerName, valid: 0, rejected: 0, invitedBy: parent[referral.referrerID])
-            if referral.status == "valid" { count.valid += 1 } else { count.rejected += 1 }
+            if referral.status == "valid" { count.valid += 1 } else if referral.status == "rejected" { count.rejected += 1 }
             counts[referral.referrerID] = count
         }
         return counts.values.sorted { ($0.valid, -$0.memberID) > ($1.valid, -$1.memberID) }
