@@ -31,7 +31,7 @@ extension ActivationPages {
                     },
                     "referrals": referrals.map {
                         ["referrerId": $0.referrerID, "referrer": $0.referrerName, "refereeId": $0.refereeID, "referee": $0.refereeName,
-                         "status": Strings.get($0.reason.map { "act_referral_\($0)" } ?? "act_referral_valid", language), "when": Clock.iso($0.createdAt)]
+                         "status": Strings.get($0.reason.map { "act_referral_\($0)" } ?? "act_referral_\($0.status == "pending" ? "pending" : "valid")", language), "when": Clock.iso($0.createdAt)]
                     }]
         default:
             return [:]
