@@ -204,4 +204,40 @@ struct EarningTests {
             #expect(try await database.readOnly { sql in try await services.pointsLedger.verify(brandID: world.brandA.id, on: sql) }.isEmpty)
         }
     }
+
+    @Test("Every trigger of the rules editor earns from its own event: per event, or per whole euro of its amount")
+    func everyTrigger() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            _ = try await LoyaltyFixture.member(client, world, email: "toutes@example.com")
+            for (index, trigger) in EarningTrigger.all.enumerated() {
+                let amount = trigger.hasAmount ? #""pointsPerEuro":\#(index + 1)"# : #""points":\#(index + 1)"#
+                let rule = try await client.api(.post, "/api/v1/loyalty/rules", key: world.keyA,
+                                                json: #"{"name":"Règle \#(trigger.kind)","trigger":"\#(trigger.kind)",\#(amount)}"#)
+                #expect(rule.status == .created, "\(trigger.kind): \(rule.text)")
+            }
+        }
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            let member = try await database.readOnly { sql in
+                try await sql.raw("SELECT member_id FROM member_identities WHERE value = 'toutes@example.com'").first()!.decode(column: "member_id", as: Int64.self)
+            }
+            // One event of each kind, after the rules; those with an amount carry 10.99 €.
+            let at = Clock.nowMillis() + 1_000
+            try await database.transaction { sql in
+                for trigger in EarningTrigger.all {
+                    try await Timeline().append(organisationID: world.organisation.id, brandID: world.brandA.id, memberID: member, kind: trigger.kind,
+                                                summary: "test", data: trigger.hasAmount ? ["amountCents": "1099"] : [:], at: at, on: sql)
+                }
+            }
+            try await services.earning.processPending()
+            let byRule = try await database.readOnly { sql in
+                try await sql.raw("SELECT rule_id, points FROM points_entries WHERE member_id = \(bind: member) AND kind = 'earn' ORDER BY rule_id").all()
+                    .map { try $0.decode(column: "points", as: Int.self) }
+            }
+            let expected = EarningTrigger.all.enumerated().map { index, trigger in trigger.hasAmount ? 10 * (index + 1) : index + 1 }
+            #expect(byRule == expected, "one earning per trigger, in the rules' order")
+        }
+    }
 }
