@@ -79,6 +79,8 @@ struct Prize: Sendable, Equatable {
 
 /// The provable draw of an activation, as far as it has gone (docs/DRAWS.md §1).
 struct DrawState: Sendable, Equatable {
+    /// Which public randomness the draw will use, announced before opening (nil: none).
+    var randomnessSource: String? = nil
     /// Algorithm and SHA-256 of the seed, published when scheduled.
     var algorithm: String?
     var commitment: String?

@@ -50,6 +50,7 @@ struct ActivationActions: Sendable {
         proposed.poll = draft.poll
         proposed.quiz = draft.quiz
         proposed.idea = draft.idea
+        proposed.draw.randomnessSource = draft.randomnessSource
         let changed = ActivationEditPolicy.changes(from: current, oldPrizes: oldPrizes, to: proposed, newPrizes: draft.prizes, newRulesBody: draft.rulesBody)
         let status = current.status()
         let forbidden = ActivationEditPolicy.forbidden(changed, status: status, kind: current.kind)

@@ -95,6 +95,13 @@ struct ActivationDraws: Sendable {
                 throw AppError(status: .conflict, code: "not_closed", title: "Not closed", detail: "The draw takes place after closing; the activation is \(activation.status(now: now).rawValue).")
             }
             guard activation.draw.drawnAt == nil else { throw AppError(status: .conflict, code: "already_drawn", title: "Already drawn", detail: "This activation was already drawn.") }
+            // Public randomness binds the draw only when announced before opening: a value chosen now could be picked for its winners.
+            if let source = activation.draw.randomnessSource, randomness.value.isEmpty {
+                throw AppError.invalid("publicRandomness", "is required: the draw was announced with this public randomness: \(source)")
+            }
+            if activation.draw.randomnessSource == nil, !randomness.value.isEmpty {
+                throw AppError.invalid("publicRandomness", "was not announced before opening (publicRandomnessSource), so it cannot be used")
+            }
             guard let seedHex = try await sql.raw("SELECT draw_seed FROM activations WHERE id = \(bind: id)").first()?.optional("draw_seed", as: String.self),
                   let seed = try? DrawSeed(hex: seedHex) else {
                 throw AppError.conflict("This activation has no committed seed; it was never scheduled.")

@@ -38,6 +38,8 @@ enum ActivationEditPolicy {
         let shape = { (prizes: [Prize]) in prizes.map { "\($0.name)|\($0.quantity)|\($0.alternates)" } }
         if shape(oldPrizes) != shape(newPrizes) { parts.insert(.prizes) }
         if let body = newRulesBody, body != old.rules?.body { parts.insert(.rules) }
+        // The announced public randomness is part of the draw's rules: fixed from opening on.
+        if old.draw.randomnessSource != new.draw.randomnessSource { parts.insert(.rules) }
         if old.poll != new.poll { parts.insert(.poll) }
         if old.quiz != new.quiz { parts.insert(.quiz) }
         if old.idea != new.idea { parts.insert(.idea) }

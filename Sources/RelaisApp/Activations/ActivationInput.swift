@@ -6,7 +6,7 @@ struct ActivationInput: APIInput, Sendable {
     static let fieldNames: Set<String> = [
         "kind", "slug", "unitId", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "coverImageUrl", "opensAt", "closesAt",
         "minimumAge", "countries", "membersOnly", "entryFrequency", "entryFrequencyHours", "entryCap", "confirmEmail", "prizes", "rules", "pollOptions", "pollResults",
-        "quizQuestions", "quizTieBreak", "ideaWinners", "ideaWinnerCount", "votingOpensAt", "askFields",
+        "quizQuestions", "quizTieBreak", "ideaWinners", "ideaWinnerCount", "votingOpensAt", "askFields", "publicRandomnessSource",
     ]
     var kind: String
     var slug: String
@@ -46,6 +46,9 @@ struct ActivationInput: APIInput, Sendable {
     /// The profile fields the entry form would like to know (default first and last name); it asks
     /// only those the brand does not know yet, a few at a time (`ProfilePrompts`).
     var askFields: [String]? = nil
+    /// Which public randomness the draw will use (e.g. "drand quicknet, first round after closing"),
+    /// announced before opening; the draw then needs its value (activations with a draw only).
+    var publicRandomnessSource: String? = nil
 
     /// A prize as submitted.
     struct PrizeInput: Codable, Sendable {
@@ -75,6 +78,15 @@ struct ActivationInput: APIInput, Sendable {
             errors.append(FieldError(name, "must be at most 5000 characters"))
         }
         errors += ProfilePrompts.problems(askFields ?? [])
+        let randomnessSource = publicRandomnessSource?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if let randomnessSource {
+            if randomnessSource.count > 300 || randomnessSource.contains(where: { $0.isNewline || $0 == "\0" }) {
+                errors.append(FieldError("publicRandomnessSource", "must be one line of at most 300 characters"))
+            }
+            if !kind.hasDraw {
+                errors.append(FieldError("publicRandomnessSource", "only an activation with a draw (sweepstakes, quiz) uses public randomness"))
+            }
+        }
         let cover = coverImageUrl?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if let cover, !(cover.hasPrefix("https://") || cover.hasPrefix("/")) || cover.count > 500 || cover.contains(where: { $0 == "\"" || $0.isWhitespace }) {
             errors.append(FieldError("coverImageUrl", "must be an https:// address of at most 500 characters"))
@@ -143,7 +155,7 @@ struct ActivationInput: APIInput, Sendable {
             opensLocal: opensAt, closesLocal: closesAt, timeZone: zone, opensAt: opens, closesAt: closes,
             eligibility: EligibilityRules(minimumAge: age, countries: countryCodes, membersOnly: membersOnly ?? false,
                                           frequency: frequency, cap: entryCap, confirmEmail: confirmEmail ?? false),
-            prizes: prizes, rulesBody: rulesBody, poll: poll, quiz: quiz, idea: idea)
+            prizes: prizes, rulesBody: rulesBody, poll: poll, quiz: quiz, idea: idea, randomnessSource: randomnessSource)
     }
 }
 

@@ -22,6 +22,8 @@ struct ActivationDraft: Sendable, Equatable {
     var quiz: QuizSettings? = nil
     /// Voting period and winners of an idea contest.
     var idea: IdeaSettings? = nil
+    /// Which public randomness the draw will use, announced before opening (nil: none).
+    var randomnessSource: String? = nil
 }
 
 /// SQL for activations, their official rules and prizes. Every read is scoped to the caller's brand,
@@ -152,7 +154,7 @@ struct ActivationStore: Sendable {
             INSERT INTO activations (organisation_id, brand_id, unit_id, kind, slug, status, title_fr, title_en, description_fr,
                 description_en, cover_image_url, opens_local, closes_local, time_zone, opens_at, closes_at, minimum_age, countries,
                 members_only, entry_frequency, entry_frequency_hours, entry_cap, confirm_email, poll_options, poll_results, quiz_questions, quiz_tie_break, ask_fields,
-                created_at, updated_at)
+                randomness_source, created_at, updated_at)
             VALUES (\(bind: access.organisationID), \(bind: access.brandID), \(bind: draft.unitID), \(bind: draft.kind.rawValue),
                 \(bind: draft.slug), 'draft', \(bind: draft.content.titleFR), \(bind: draft.content.titleEN),
                 \(bind: draft.content.descriptionFR), \(bind: draft.content.descriptionEN), \(bind: draft.content.coverImageURL),
@@ -162,7 +164,7 @@ struct ActivationStore: Sendable {
                 \(bind: draft.eligibility.cap), \(bind: draft.eligibility.confirmEmail ? 1 : 0), \(bind: draft.poll?.storedOptions ?? "[]"),
                 \(bind: draft.poll?.resultsVisibility.rawValue ?? PollResultsVisibility.afterClose.rawValue),
                 \(bind: draft.quiz?.storedQuestions ?? "[]"), \(bind: draft.quiz?.tieBreak == true ? 1 : 0),
-                \(bind: draft.content.askFields.joined(separator: ",")), \(bind: now), \(bind: now))
+                \(bind: draft.content.askFields.joined(separator: ",")), \(bind: draft.randomnessSource), \(bind: now), \(bind: now))
             RETURNING id
             """).first()
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw AppError.conflict("The activation could not be saved.") }
@@ -186,7 +188,7 @@ struct ActivationStore: Sendable {
                 poll_options = \(bind: draft.poll?.storedOptions ?? "[]"),
                 poll_results = \(bind: draft.poll?.resultsVisibility.rawValue ?? PollResultsVisibility.afterClose.rawValue),
                 quiz_questions = \(bind: draft.quiz?.storedQuestions ?? "[]"), quiz_tie_break = \(bind: draft.quiz?.tieBreak == true ? 1 : 0),
-                ask_fields = \(bind: draft.content.askFields.joined(separator: ",")),
+                ask_fields = \(bind: draft.content.askFields.joined(separator: ",")), randomness_source = \(bind: draft.randomnessSource),
                 updated_at = \(bind: Clock.nowMillis())
             WHERE id = \(bind: id)
             """).run()
@@ -260,6 +262,7 @@ struct ActivationStore: Sendable {
                 confirmEmail: try row.flag("confirm_email")),
             rules: rules,
             draw: DrawState(
+                randomnessSource: try row.optional("randomness_source"),
                 algorithm: try row.optional("draw_algorithm"), commitment: try row.optional("draw_commitment"),
                 poolCount: try row.optional("pool_count", as: Int.self), poolHash: try row.optional("pool_hash"),
                 frozenAt: try row.optional("frozen_at"), publicRandomness: try row.optional("public_randomness"),

@@ -199,7 +199,16 @@ struct ActivationAPITests {
     func provableDraw() async throws {
         let world = try await TestWorld.make()
         try await world.withServer { client in
-            let id = try await ActivationFixture.live(world, client: client)
+            let source = "drand quicknet, first round after closing"
+            let refused = try await client.api(.post, "/api/v1/activations", key: world.keyA, json: IdeaFixture.referral(slug: "hasard")
+                .replacingOccurrences(of: #""kind""#, with: #""publicRandomnessSource":"drand","kind""#))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("publicRandomnessSource"), "no draw, no randomness")
+            let id = try await ActivationFixture.live(world, client: client, body: ActivationFixture.sweepstakes()
+                .replacingOccurrences(of: #""kind""#, with: #""publicRandomnessSource":"\#(source)","kind""#))
+            // Announced with the commitment, before anyone enters.
+            let announced = try await client.raw(.get, "/a/fizz/noel/draw.json")
+            #expect(announced.json["publicRandomnessSource"] as? String == source)
+            #expect(try await client.raw(.get, "/a/fizz/noel/draw").text.contains(#"<dd id="draw-randomness-source">\#(source)</dd>"#))
             for index in 0..<6 {
                 let entry = try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "p\(index)@example.com"))
                 #expect(entry.status == .created)
@@ -211,6 +220,8 @@ struct ActivationAPITests {
             let frozen = try #require(closed.json["draw"] as? [String: Any])
             #expect(frozen["poolCount"] as? Int == 6)
             #expect((frozen["poolHash"] as? String)?.count == 64)
+            let without = try await client.api(.post, "/api/v1/activations/\(id)/draw", key: world.keyA, json: "{}")
+            #expect(without.status == .unprocessableContent && without.text.contains(source), "the announced value is required")
             let drawn = try await client.api(.post, "/api/v1/activations/\(id)/draw", key: world.keyA,
                                              json: #"{"publicRandomness":"drand:quicknet:1000000:abc"}"#)
             #expect(drawn.status == .created, "\(drawn.text)")

@@ -14,6 +14,7 @@ struct ActivationDTO: Codable, Sendable {
     var descriptionEn: String
     var coverImageUrl: String?
     var askFields: [String]
+    var publicRandomnessSource: String?
     /// Local wall-clock times in `timeZone`, as written.
     var opensAt: String
     var closesAt: String
@@ -55,6 +56,7 @@ struct ActivationDTO: Codable, Sendable {
         descriptionEn = activation.content.descriptionEN
         coverImageUrl = activation.content.coverImageURL
         askFields = activation.content.askFields
+        publicRandomnessSource = activation.draw.randomnessSource
         opensAt = activation.opensLocal
         closesAt = activation.closesLocal
         timeZone = activation.timeZone
@@ -110,6 +112,7 @@ struct DrawStateDTO: Codable, Sendable {
     var seed: String?
     var momentsOpensAt: Int64?
     var momentsClosesAt: Int64?
+    var publicRandomnessSource: String?
 
     init(_ state: DrawState) {
         algorithm = state.algorithm
@@ -122,6 +125,7 @@ struct DrawStateDTO: Codable, Sendable {
         seed = state.revealedSeed
         momentsOpensAt = state.momentsOpensAt
         momentsClosesAt = state.momentsClosesAt
+        publicRandomnessSource = state.randomnessSource
     }
 }
 

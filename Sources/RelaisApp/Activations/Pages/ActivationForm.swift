@@ -21,7 +21,7 @@ enum ActivationForm {
             quizQuestions: kind == "quiz" ? QuizForm.questions(form["quizQuestions"] ?? "") : nil,
             quizTieBreak: kind == "quiz" ? form["quizTieBreak"] != nil : nil,
             ideaWinners: form["ideaWinners"], ideaWinnerCount: form["ideaWinnerCount"].map { Int($0) ?? 0 }, votingOpensAt: form["votingOpensAt"],
-            askFields: form.all("askFields"))
+            askFields: form.all("askFields"), publicRandomnessSource: form["publicRandomnessSource"])
         return (input, prizeErrors)
     }
 
@@ -67,6 +67,7 @@ enum ActivationForm {
             "ideaJury": input.ideaWinners == "jury", "ideaWinnerCount": input.ideaWinnerCount.map(String.init) ?? "3", "votingOpensAt": input.votingOpensAt ?? "",
             "prizes": (input.prizes ?? []).map { "\($0.quantity) × \($0.name)\(($0.alternates ?? 0) > 0 ? ", \($0.alternates ?? 0)" : "")" }.joined(separator: "\n"),
             "askFieldOptions": askFieldOptions(input.askFields ?? ProfilePrompts.defaultFields),
+            "publicRandomnessSource": input.publicRandomnessSource ?? "",
         ]
     }
 
@@ -90,6 +91,7 @@ enum ActivationForm {
             "pollOptions": (activation.poll?.options ?? []).joined(separator: "\n"), "pollLive": activation.poll?.resultsVisibility == .live,
             "quizQuestions": QuizForm.text(activation.quiz?.questions ?? []), "quizTieBreak": activation.quiz?.tieBreak ?? false,
             "askFieldOptions": askFieldOptions(activation.content.askFields),
+            "publicRandomnessSource": activation.draw.randomnessSource ?? "",
             "ideaJury": activation.idea?.winners == .jury, "ideaWinnerCount": String(activation.idea?.winnerCount ?? 3),
             "votingOpensAt": activation.idea?.votingOpensLocal ?? "",
         ]

@@ -283,6 +283,7 @@ struct PublicActivationPages: Sendable {
             "alternates": (published?.alternates ?? []).map { ["index": $0.index, "token": $0.token] },
             "instantWin": activation.kind == .instantWin,
             "momentsPeriod": momentsPeriod(activation) as Any,
+            "randomnessSource": activation.draw.randomnessSource as Any,
             "moments": claims.map { claim -> [String: Any] in
                 ["moment": Clock.iso(claim.moment), "prize": published?.prizes.flatMap { $0.indices.contains(claim.prize) ? $0[claim.prize].name : nil } ?? "", "token": claim.token as Any]
             },

@@ -32,5 +32,6 @@ enum AllMigrations {
         M029PointsSpentByTrigger(),
         M030TillPurchases(),
         M031AskFields(),
+        M032RandomnessSource(),
     ]
 }
