@@ -35,6 +35,22 @@ struct ShareClickServiceTests {
         #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE counted = 1") == 300)
     }
 
+    @Test("Clicks on share links just before the whole application stops gracefully are all written")
+    func wholeApplicationStops() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let sharer = try await LoyaltyFixture.member(client, world, email: "partage@example.com")
+            let code = try await ShareFixture.code(client, world, member: sharer, activation: activation)
+            for _ in 0..<300 {
+                #expect(try await ShareFixture.follow(client, code).status == .found)
+            }
+            // The server stops right after the last redirect, well within the writer's 200 ms between two batches.
+        }
+        #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks") == 300)
+        #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_visits") == 300, "300 new visitors")
+    }
+
     @Test("The queue is bounded: clicks beyond its capacity are dropped and counted, and failed batches go back first")
     func boundedQueue() {
         let queue = ShareClickQueue(capacity: 3)
