@@ -77,7 +77,7 @@ struct MemberSpaceTests {
             let member = try await LoyaltyFixture.member(client, world, email: "space@example.com")
             let tiers = try await client.api(.put, "/api/v1/loyalty/tiers", key: world.keyA, json: """
                 {"windowDays":365,"tiers":[{"name":"Bronze","threshold":100,"multiplierPercent":100,"benefits":""},
-                 {"name":"Argent","threshold":400,"multiplierPercent":120,"benefits":""}]}
+                 {"name":"Argent","threshold":400,"multiplierPercent":120,"benefits":"Livraison offerte"}]}
                 """)
             #expect(tiers.status == .ok, "\(tiers.text)")
             #expect(try await LoyaltyFixture.move(client, world, member: member, kind: "earn", points: 150, reason: "Bienvenue").status == .created)
@@ -97,6 +97,8 @@ struct MemberSpaceTests {
             #expect(page.text.contains(#"<strong id="space-balance">50</strong>"#))
             #expect(page.text.contains(#"<dd id="space-tier">Bronze</dd>"#))
             #expect(page.text.contains("Plus que 250 points pour atteindre le palier Argent."))
+            #expect(page.text.contains(#"<p class="muted" id="space-next-tier-benefits">Au palier Argent : Livraison offerte</p>"#),
+                    "the member sees what the next tier gives")
             #expect(page.text.contains("Bienvenue") && page.text.contains("+150") && page.text.contains("-100"))
             #expect(page.text.contains(#"id="space-coupons""#) && page.text.contains("valable"))
             #expect(page.text.contains(#"id="redeem-\#(mug)" disabled"#) && page.text.contains("Il vous manque 50 points."))

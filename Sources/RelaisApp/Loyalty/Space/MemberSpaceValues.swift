@@ -34,6 +34,9 @@ struct MemberSpaceValues: Sendable {
             "intro": text("space_intro", ["brand": space.brand.name]),
             "balance": space.account.balance,
             "tier": space.tier.tier?.name as Any,
+            // What the tier gives, and what the next one would: members see why it is worth going on.
+            "tierBenefits": space.tier.tier.flatMap { $0.benefits.isEmpty ? nil : text("space_tier_benefits", ["benefits": $0.benefits]) } as Any,
+            "nextTierBenefits": space.tier.next.flatMap { $0.benefits.isEmpty ? nil : text("space_next_tier_benefits", ["tier": $0.name, "benefits": $0.benefits]) } as Any,
             "nextTier": space.tier.next.map { text("space_next_tier", ["n": String(max(0, $0.threshold - space.tier.earnedInWindow)), "tier": $0.name]) } as Any,
             "nextExpiry": space.account.nextExpiry.map { text("space_next_expiry", ["n": String($0.points), "day": day($0.at)]) } as Any,
             "history": space.history.map { entry -> [String: Any] in
