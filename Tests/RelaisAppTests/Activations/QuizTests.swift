@@ -103,6 +103,14 @@ struct QuizTests {
                 }
             }
             #expect(winners == ["winner:near@example.com", "alternate:far@example.com"], "best score first, then the guess closest to 3 entries")
+            // Staff export the winners with the address to send the prize to.
+            let exported = try await web.get("/activations/\(id)/winners.csv")
+            #expect(exported.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let rows = exported.text.split(whereSeparator: \.isNewline).map(String.init)
+            #expect(rows.count == 3 && rows[0].contains("prize,role,rank,holds_prize,token"), "\(exported.text)")
+            #expect(rows[1].contains(",winner,") && rows[1].contains("near@example.com") && rows[1].contains(",yes,"))
+            #expect(rows[2].contains(",alternate,") && rows[2].contains("far@example.com") && rows[2].contains(",no,"))
+            #expect(try await web.get("/activations/\(id)").text.contains(#"id="export-winners""#))
             let results = try await client.api(.get, "/api/v1/activations/\(id)/results", key: world.keyA)
             #expect((results.json["scores"] as? [[String: Any]])?.compactMap { $0["entries"] as? Int } == [2, 1, 0, 0])
             let publicResults = try await client.raw(.get, "/a/fizz/quiz/results")
