@@ -24,7 +24,13 @@ extension ActivationEntries {
         let referrals = ReferralStore(database: database)
         if let token = submission.referralToken, let referrerID = invitations.referrerID(token: token, activationID: activation.id, now: now),
            try await referrals.isActiveMember(referrerID, brandID: brand.id, on: sql) {
-            let rejection = ReferralRules.rejection(referrerID: referrerID, refereeID: refereeID, refereeNewToBrand: newToBrand)
+            // The same person on both sides: the same profile, or a browser the inviting member entered from.
+            let sameDevice = try await submission.visitorHash.asyncMap { hash in
+                try await sql.raw("""
+                    SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: brand.id) AND visitor_hash = \(bind: hash) AND member_id = \(bind: referrerID)
+                    """).first() != nil
+            } ?? false
+            let rejection = ReferralRules.rejection(referrerID: referrerID, refereeID: refereeID, refereeNewToBrand: newToBrand, sameDevice: sameDevice)
             // A friend whose entry awaits its e-mail confirmation counts once confirmed (`ActivationEntries.confirmEntry`).
             let pending = activation.eligibility.confirmEmail
             let recorded = try await referrals.insert(activation: activation, referrerID: referrerID, refereeID: refereeID, entryID: entryID,

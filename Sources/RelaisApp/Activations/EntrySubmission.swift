@@ -28,6 +28,9 @@ struct EntrySubmission: Sendable {
     var idea: IdeaDraft? = nil
     /// The signed invitation token of the member who invited this person (referral).
     var referralToken: String? = nil
+    /// The stored form of the browser's visitor id (`rv` cookie), when it has one: an invitation
+    /// used from a browser the inviting member entered from is a self-referral.
+    var visitorHash: String? = nil
 }
 
 /// The answer to an accepted entry (or to a replay of it).

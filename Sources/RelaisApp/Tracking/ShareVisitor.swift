@@ -1,3 +1,4 @@
+import Hummingbird
 /// The first-party visitor cookie `rv` set by share-link redirects: a random id that tells one
 /// browser's repeated clicks apart from other people's. Only its hash is stored.
 enum ShareVisitor {
@@ -12,6 +13,12 @@ enum ShareVisitor {
     /// Whether a cookie value has the shape of an id Relais issued (anything else is replaced).
     static func isWellFormed(_ value: String) -> Bool {
         value.utf8.count == 22 && value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
+    /// The stored form of the request's visitor id, when it carries a well-formed `rv` cookie.
+    static func hash(of request: Request) -> String? {
+        guard let value = request.cookies[cookie]?.value, isWellFormed(value) else { return nil }
+        return hash(value)
     }
 
     /// The stored form of a visitor id.

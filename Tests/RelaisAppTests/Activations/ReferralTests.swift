@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 @testable import RelaisApp
 
@@ -126,6 +127,32 @@ struct ReferralTests {
             let results = try await client.api(.get, "/api/v1/activations/\(id)/referrals", key: world.keyA)
             #expect(results.json["validTotal"] as? Int == 0)
             #expect((results.json["referrals"] as? [[String: Any]])?.allSatisfy { $0["reason"] as? String == "entry_invalidated" } == true)
+        }
+    }
+
+    @Test("An invitation used from a browser the inviting member is known on is a self-referral, whatever address is typed")
+    func sameBrowser() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let id = try await ActivationFixture.live(world, client: client, body: IdeaFixture.referral())
+            let camille = try await LoyaltyFixture.member(client, world, email: "camille@example.com")
+            // Camille opens her space on her phone: the browser is known as hers.
+            let jar = ShareFixture.cookies(try await client.raw(.get, try await MemberSpaceTests.spacePath(client, world, member: camille)))
+            #expect(try await ActivationFixture.enter(client, slug: "parrainage", body: ActivationFixture.entry(email: "camille@example.com")).status == .created)
+            let invitation = try #require(try await IdeaFixture.lastOutboxLink(world, email: "camille@example.com", parameter: "r"))
+            func enter(_ email: String, cookies: String?) async throws -> APIResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let cookies { headers[.cookie] = cookies }
+                return try await client.raw(.post, "/api/v1/public/activations/fizz/parrainage/entries", headers: headers,
+                                            body: #"{"email":"\#(email)","firstName":"Ami","referralLink":"\#(invitation)"}"#)
+            }
+            #expect(try await enter("camille.bis@example.com", cookies: jar).status == .created, "the entry stands")
+            #expect(try await enter("leo@example.com", cookies: nil).status == .created)
+            let results = try await client.api(.get, "/api/v1/activations/\(id)/referrals", key: world.keyA)
+            let referrals = try #require(results.json["referrals"] as? [[String: Any]])
+            #expect(referrals.compactMap { $0["reason"] as? String } == ["self_referral"], "\(results.text)")
+            #expect(referrals.compactMap { $0["status"] as? String }.sorted() == ["rejected", "valid"])
+            #expect(results.json["validTotal"] as? Int == 1)
         }
     }
 }

@@ -27,8 +27,9 @@ struct PublicEntryAPI: Sendable {
             let key = try request.idempotencyKey()
             let receipt: EntryReceipt
             do {
-                receipt = try await services.activationEntries.submit(body.submission(idempotencyKey: key, ipAddress: context.remoteAddress),
-                                                                      activation: activation, brand: brand)
+                var submission = body.submission(idempotencyKey: key, ipAddress: context.remoteAddress)
+                submission.visitorHash = ShareVisitor.hash(of: request)
+                receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
             } catch let refusal as EntryRefusal {
                 throw refusal.appError
             }

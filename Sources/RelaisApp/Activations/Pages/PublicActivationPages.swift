@@ -86,7 +86,7 @@ struct PublicActivationPages: Sendable {
             consents: consents, honeypot: form["website"], memberLink: form["m"], idempotencyKey: form["formToken"],
             ipAddress: context.remoteAddress, language: language.rawValue, answer: form["answer"],
             quizAnswers: activation.quiz.map { QuizForm.answers(form, questions: $0.questions.count) },
-            tieBreak: QuizForm.tieBreak(form), referralToken: form["r"])
+            tieBreak: QuizForm.tieBreak(form), referralToken: form["r"], visitorHash: ShareVisitor.hash(of: request))
         do {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
