@@ -58,4 +58,24 @@ struct PollTests {
             #expect(try await client.api(.get, "/api/v1/activations/\(sweepstakes)/results", key: world.keyA).status == .notFound)
         }
     }
+
+    @Test("Results shown live: the page shows the tally while the vote runs, and it moves with each vote")
+    func liveResults() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            _ = try await ActivationFixture.live(world, client: client, body: Self.body(results: "live"))
+            #expect(try await ActivationFixture.enter(client, slug: "couleur", body: #"{"email":"a@example.com","answer":"Bleu"}"#).status == .created)
+            let first = try await client.raw(.get, "/a/fizz/couleur")
+            #expect(first.text.contains(#"id="poll-results""#) && first.text.contains("100 %"), "live, before closing")
+            #expect(first.text.contains(#"name="answer" value="Bleu""#), "the form stays open beside the results")
+            #expect(try await ActivationFixture.enter(client, slug: "couleur", body: #"{"email":"b@example.com","answer":"Jaune"}"#).status == .created)
+            var moved = false
+            // The page is served from a short-lived cache: the tally shows within its lifetime.
+            for _ in 0..<40 where !moved {
+                moved = try await client.raw(.get, "/a/fizz/couleur").text.contains("50 %")
+                if !moved { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(moved)
+        }
+    }
 }
