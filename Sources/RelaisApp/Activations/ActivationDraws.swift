@@ -25,6 +25,8 @@ struct ActivationDraws: Sendable {
         var memberID: Int64
         var firstName: String?
         var lastName: String?
+        /// Where the prize is sent (staff only).
+        var email: String? = nil
         var notifiedAt: Int64?
         var claimDeadline: Int64?
         var claimedAt: Int64?
@@ -184,7 +186,8 @@ struct ActivationDraws: Sendable {
     func winners(activationID: Int64) async throws -> [Winner] {
         try await database.readOnly { sql in
             try await sql.raw("""
-                SELECT w.*, p.name AS prize_name, p.position, e.token, e.member_id, m.first_name, m.last_name
+                SELECT w.*, p.name AS prize_name, p.position, e.token, e.member_id, m.first_name, m.last_name,
+                    (SELECT value FROM member_identities i WHERE i.member_id = e.member_id AND i.kind = 'email' ORDER BY i.id LIMIT 1) AS email
                 FROM activation_winners w JOIN activation_prizes p ON p.id = w.prize_id
                 JOIN activation_entries e ON e.id = w.entry_id JOIN members m ON m.id = e.member_id
                 WHERE w.activation_id = \(bind: activationID)
@@ -194,7 +197,7 @@ struct ActivationDraws: Sendable {
                        role: try row.decode(column: "role", as: String.self), rank: try row.decode(column: "rank", as: Int.self),
                        pickIndex: try row.decode(column: "pick_index", as: Int.self), token: try row.decode(column: "token", as: String.self),
                        memberID: try row.decode(column: "member_id", as: Int64.self), firstName: try row.optional("first_name"),
-                       lastName: try row.optional("last_name"), notifiedAt: try row.optional("notified_at"),
+                       lastName: try row.optional("last_name"), email: try row.optional("email"), notifiedAt: try row.optional("notified_at"),
                        claimDeadline: try row.optional("claim_deadline"), claimedAt: try row.optional("claimed_at"),
                        expiredAt: try row.optional("expired_at"), promotedAt: try row.optional("promoted_at"))
             }

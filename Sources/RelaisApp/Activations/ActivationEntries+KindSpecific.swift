@@ -25,11 +25,7 @@ extension ActivationEntries {
         if let token = submission.referralToken, let referrerID = invitations.referrerID(token: token, activationID: activation.id, now: now),
            try await referrals.isActiveMember(referrerID, brandID: brand.id, on: sql) {
             // The same person on both sides: the same profile, or a browser the inviting member entered from.
-            let sameDevice = try await submission.visitorHash.asyncMap { hash in
-                try await sql.raw("""
-                    SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: brand.id) AND visitor_hash = \(bind: hash) AND member_id = \(bind: referrerID)
-                    """).first() != nil
-            } ?? false
+            let sameDevice = try await submission.visitorHash.asyncMap { try await ShareDevices.isKnown($0, brandID: brand.id, of: [referrerID], on: sql) } ?? false
             let rejection = ReferralRules.rejection(referrerID: referrerID, refereeID: refereeID, refereeNewToBrand: newToBrand, sameDevice: sameDevice)
             // A friend whose entry awaits its e-mail confirmation counts once confirmed (`ActivationEntries.confirmEntry`).
             let pending = activation.eligibility.confirmEmail

@@ -271,13 +271,7 @@ struct ActivationEntries: Sendable {
 
     /// The member of the brand's community with this e-mail, if any.
     private func brandMember(_ identity: IdentityKey, brand: Brand) async throws -> Int64? {
-        try await database.readOnly { sql in
-            try await sql.raw("""
-                SELECT i.member_id FROM member_identities i JOIN member_brands b ON b.member_id = i.member_id AND b.brand_id = \(bind: brand.id)
-                WHERE i.organisation_id = \(bind: brand.organisationID) AND i.kind = 'email' AND i.namespace = '' AND i.match_key = \(bind: identity.matchKey)
-                LIMIT 1
-                """).first()?.decode(column: "member_id", as: Int64.self)
-        }
+        try await database.readOnly { sql in try await MemberStore.brandMemberID(emailMatchKey: identity.matchKey, brand: brand, on: sql) }
     }
 
     /// Puts the entry confirmation in the outbox: the entry number and the signed link that recognises the member

@@ -54,9 +54,9 @@ struct TierTracker: Sendable {
 
     /// Records the current tier of several members of a brand at once (after a group of earns):
     /// two queries for the group, then one write per member whose tier changed. Returns how many changed.
+    /// Under a ladder without tiers (the brand removed them) every recorded tier is dropped.
     @discardableResult
     func refresh(members: [Int64], brandID: Int64, organisationID: Int64, ladder: TierLadder, now: Int64, on sql: any SQLDatabase) async throws -> Int {
-        guard !ladder.tiers.isEmpty else { return 0 }
         var changed = 0
         let since = now - Int64(ladder.windowDays) * Clock.dayMillis
         for chunk in members.sorted().chunked(500) {

@@ -17,14 +17,9 @@ struct TillPurchases: Sendable {
         guard let email = line.email, let amount = line.amountCents, let reference = line.reference else { return .unknownMember }
         let at = line.at ?? now
         return try await database.transaction { sql in
-            guard let memberID = try await sql.raw("""
-                SELECT i.member_id FROM member_identities i
-                JOIN member_brands b ON b.member_id = i.member_id AND b.brand_id = \(bind: brand.id)
-                JOIN members m ON m.id = i.member_id AND m.erased_at IS NULL
-                WHERE i.organisation_id = \(bind: brand.organisationID) AND i.kind = 'email' AND i.namespace = ''
-                  AND i.match_key = \(bind: EmailAddress.matchKey(email))
-                ORDER BY i.member_id LIMIT 1
-                """).first()?.decode(column: "member_id", as: Int64.self) else { return .unknownMember }
+            guard let memberID = try await MemberStore.brandMemberID(emailMatchKey: EmailAddress.matchKey(email), brand: brand, on: sql) else {
+                return .unknownMember
+            }
             let inserted = try await sql.raw("""
                 INSERT INTO till_purchases (organisation_id, brand_id, member_id, unit_id, amount_cents, reference, purchased_at, imported_at)
                 VALUES (\(bind: brand.organisationID), \(bind: brand.id), \(bind: memberID), \(bind: unitID), \(bind: amount), \(bind: reference),

@@ -14,6 +14,18 @@ struct MemberStore: Sendable {
         return "m.organisation_id = \(bind: access.organisationID) AND m.merged_into_id IS NULL AND m.erased_at IS NULL AND \(link)"
     }
 
+    /// The live member of the brand's community whose e-mail has this match key, if any (the
+    /// oldest when several do).
+    static func brandMemberID(emailMatchKey: String, brand: Brand, on sql: any SQLDatabase) async throws -> Int64? {
+        try await sql.raw("""
+            SELECT i.member_id FROM member_identities i
+            JOIN member_brands b ON b.member_id = i.member_id AND b.brand_id = \(bind: brand.id)
+            JOIN members m ON m.id = i.member_id AND m.erased_at IS NULL AND m.merged_into_id IS NULL
+            WHERE i.organisation_id = \(bind: brand.organisationID) AND i.kind = 'email' AND i.namespace = '' AND i.match_key = \(bind: emailMatchKey)
+            ORDER BY i.member_id LIMIT 1
+            """).first()?.decode(column: "member_id", as: Int64.self)
+    }
+
     /// Ids of live members of the organisation holding any of these keys, oldest first, and whether
     /// `erased` holds (`SuppressionList.erasedCondition`), in one read.
     func membersMatching(_ keys: [IdentityKey], organisationID: Int64, erased: SQLQueryString,

@@ -50,11 +50,7 @@ struct ShareAttribution: Sendable {
         let current = touch?.current(now: now)
         return try await database.transaction { sql in
             if let visitorHash {
-                try await sql.raw("""
-                    INSERT INTO share_devices (brand_id, visitor_hash, member_id, seen_at)
-                    VALUES (\(bind: activation.brandID), \(bind: visitorHash), \(bind: memberID), \(bind: now))
-                    ON CONFLICT (brand_id, visitor_hash, member_id) DO NOTHING
-                    """).run()
+                try await ShareDevices.record(visitorHash, brandID: activation.brandID, memberID: memberID, now: now, on: sql)
             }
             guard let current else { return nil }
             let links = try await sql.raw("""
@@ -71,10 +67,7 @@ struct ShareAttribution: Sendable {
             let lastAt = links[current.last.code] != nil ? current.last.at : current.first.at
             var selfReferral = first.sharer == memberID || last.sharer == memberID
             if !selfReferral, let visitorHash {
-                selfReferral = try await sql.raw("""
-                    SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: activation.brandID) AND visitor_hash = \(bind: visitorHash)
-                      AND member_id IN (\(bind: first.sharer), \(bind: last.sharer))
-                    """).first() != nil
+                selfReferral = try await ShareDevices.isKnown(visitorHash, brandID: activation.brandID, of: [first.sharer, last.sharer], on: sql)
             }
             let kind = receipt.newToBrand ? "signup" : "entry"
             let recorded = try await sql.raw("""

@@ -21,19 +21,27 @@ struct ShareDevices: Sendable {
                                                                                  maxAge: ShareVisitor.maxAgeSeconds, secure: secureCookies))
         }
         let hash = ShareVisitor.hash(visitor)
-        let known = try await database.readOnly { sql in
-            try await sql.raw("""
-                SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: brandID) AND visitor_hash = \(bind: hash) AND member_id = \(bind: memberID)
-                """).first() != nil
-        }
+        // Read first: a member opens their space often, and a known browser needs no write transaction.
+        let known = try await database.readOnly { sql in try await Self.isKnown(hash, brandID: brandID, of: [memberID], on: sql) }
         if !known {
-            try await database.transaction { sql in
-                try await sql.raw("""
-                    INSERT INTO share_devices (brand_id, visitor_hash, member_id, seen_at) VALUES (\(bind: brandID), \(bind: hash), \(bind: memberID), \(bind: now))
-                    ON CONFLICT (brand_id, visitor_hash, member_id) DO NOTHING
-                    """).run()
-            }
+            try await database.transaction { sql in try await Self.record(hash, brandID: brandID, memberID: memberID, now: now, on: sql) }
         }
         return setCookie
+    }
+
+    /// Remembers the browser as one of the member's on the brand (once).
+    static func record(_ visitorHash: String, brandID: Int64, memberID: Int64, now: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO share_devices (brand_id, visitor_hash, member_id, seen_at) VALUES (\(bind: brandID), \(bind: visitorHash), \(bind: memberID), \(bind: now))
+            ON CONFLICT (brand_id, visitor_hash, member_id) DO NOTHING
+            """).run()
+    }
+
+    /// Whether the browser is known as one of these members' on the brand.
+    static func isKnown(_ visitorHash: String, brandID: Int64, of memberIDs: [Int64], on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            SELECT 1 AS found FROM share_devices WHERE brand_id = \(bind: brandID) AND visitor_hash = \(bind: visitorHash)
+              AND member_id IN (\(SQLList(memberIDs.map { SQLBind($0) })))
+            """).first() != nil
     }
 }

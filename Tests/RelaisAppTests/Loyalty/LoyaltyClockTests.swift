@@ -57,4 +57,28 @@ struct LoyaltyClockTests {
             }
         }
     }
+
+    @Test("When the brand removes its tiers, the clock takes them off the members who held one")
+    func tiersRemoved() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let tiers = try await client.api(.put, "/api/v1/loyalty/tiers", key: world.keyA,
+                                             json: #"{"windowDays":30,"tiers":[{"name":"Or","threshold":10,"multiplierPercent":100,"benefits":""}]}"#)
+            #expect(tiers.status == .ok, "\(tiers.text)")
+            let member = try await LoyaltyFixture.member(client, world, email: "or@example.com")
+            #expect(try await LoyaltyFixture.move(client, world, member: member, kind: "earn", points: 20).status == .created)
+            let none = try await client.api(.put, "/api/v1/loyalty/tiers", key: world.keyA, json: #"{"windowDays":30,"tiers":[]}"#)
+            #expect(none.status == .ok, "\(none.text)")
+        }
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            #expect(try await services.loyaltyClock.tick().tierChanges == 1)
+            #expect(try await services.loyaltyClock.tick().tierChanges == 0)
+            let held = try await database.readOnly { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM member_tiers WHERE tier <> ''").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(held == 0)
+        }
+    }
 }

@@ -221,15 +221,7 @@ struct ActivationPages: Sendable {
             guard let next = result.nextCursor.flatMap(Int64.init) else { break }
             page = PageRequest(limit: 200, afterID: next)
         }
-        let rows = count
-        try await services.database.transaction { sql in
-            try await services.audit.record(organisationID: frame.access.organisationID, brandID: frame.access.brandID, actor: frame.access.actor,
-                                            action: "activation.entries_exported", targetKind: "activation", targetID: activation.id,
-                                            details: ["rows": String(rows)], on: sql)
-        }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"entries-\(activation.slug).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return try await auditedCSV(csv, rows: count, export: "entries", activation: activation, frame: frame)
     }
 
     /// The winners and alternates of a drawn activation, with the contact to send each prize to,
@@ -239,31 +231,26 @@ struct ActivationPages: Sendable {
         try frame.access.require(.exportMembers)
         let activation = try await services.activations.activation(try context.parameters.id("id", what: "activation"), access: frame.access)
         let winners = try await services.activationDraws.winners(activationID: activation.id)
-        let emails = try await services.database.readOnly { sql in
-            var found: [Int64: String] = [:]
-            for memberID in Set(winners.map(\.memberID)) {
-                found[memberID] = try await sql.raw("""
-                    SELECT value FROM member_identities WHERE member_id = \(bind: memberID) AND kind = 'email' ORDER BY id LIMIT 1
-                    """).first()?.decode(column: "value", as: String.self)
-            }
-            return found
-        }
         var csv = CSVWriter.byteOrderMark + CSVWriter.line(["prize", "role", "rank", "holds_prize", "token", "member_id", "first_name", "last_name", "email",
                                                             "notified_at", "claim_deadline", "claimed_at", "expired_at", "promoted_at"])
         for winner in winners {
             csv += CSVWriter.line([winner.prizeName, winner.role, String(winner.rank), winner.holdsPrize ? "yes" : "no", winner.token, String(winner.memberID),
-                                   winner.firstName ?? "", winner.lastName ?? "", emails[winner.memberID] ?? "",
+                                   winner.firstName ?? "", winner.lastName ?? "", winner.email ?? "",
                                    winner.notifiedAt.map(Clock.iso) ?? "", winner.claimDeadline.map(Clock.iso) ?? "", winner.claimedAt.map(Clock.iso) ?? "",
                                    winner.expiredAt.map(Clock.iso) ?? "", winner.promotedAt.map(Clock.iso) ?? ""])
         }
-        let rows = winners.count
+        return try await auditedCSV(csv, rows: winners.count, export: "winners", activation: activation, frame: frame)
+    }
+
+    /// A CSV download of personal data (`{export}-{slug}.csv`), recorded in the audit log as `activation.{export}_exported`.
+    private func auditedCSV(_ csv: String, rows: Int, export: String, activation: Activation, frame: BackOfficeFrame) async throws -> Response {
         try await services.database.transaction { sql in
             try await services.audit.record(organisationID: frame.access.organisationID, brandID: frame.access.brandID, actor: frame.access.actor,
-                                            action: "activation.winners_exported", targetKind: "activation", targetID: activation.id,
+                                            action: "activation.\(export)_exported", targetKind: "activation", targetID: activation.id,
                                             details: ["rows": String(rows)], on: sql)
         }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"winners-\(activation.slug).csv\""],
+                                               .contentDisposition: "attachment; filename=\"\(export)-\(activation.slug).csv\""],
                         body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
