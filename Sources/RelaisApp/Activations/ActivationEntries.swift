@@ -64,7 +64,7 @@ struct ActivationEntries: Sendable {
                 throw AppError.invalid("email", problem.message)
             }
         }
-        let answer = submission.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = submission.answer?.trimmedText
         if let poll = activation.poll, activation.status(now: now) == .live {
             guard let answer, poll.options.contains(answer) else {
                 throw AppError(status: .unprocessableContent, code: "invalid_answer", title: "Invalid answer",
@@ -109,7 +109,7 @@ struct ActivationEntries: Sendable {
         let nextAt = activation.eligibility.frequency.nextEntryAt(now: now, opensAt: activation.opensAt, timeZone: activation.timeZone)
         let ipHash = submission.ipAddress.map { Secrets.sha256Hex("\(activation.id)|\($0)") }
         let language = submission.language == "en" ? "en" : "fr"
-        let answer = submission.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = submission.answer?.trimmedText
         return try await groups.run { sql in
             guard let current = try await current(activation, on: sql), current.status(now: now) == .live else { throw EntryRefusal.closed }
             let upsert = MemberUpsert(
@@ -212,7 +212,7 @@ struct ActivationEntries: Sendable {
     /// The first result of a submission made with this idempotency key, if there was one. A key reused by
     /// another person is refused: a replay never hands one person's entry number to someone else.
     private func replay(_ submission: EntrySubmission, known: KnownMember?, activation: Activation, key: String) async throws -> EntryReceipt? {
-        let matchKey = submission.email.map { EmailAddress.matchKey($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let matchKey = submission.email.map { EmailAddress.matchKey($0.trimmedText) }
         let found = try await database.readOnly { sql -> (id: Int64, token: String, flags: [String], createdAt: Int64, samePerson: Bool)? in
             guard let entry = try await entries.entry(activationID: activation.id, idempotencyKey: key, on: sql) else { return nil }
             let same: Bool

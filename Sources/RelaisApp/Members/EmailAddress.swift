@@ -7,33 +7,53 @@ enum EmailAddress {
     /// Domains where dots in the local part don't matter.
     static let dotInsensitiveDomains: Set<String> = ["gmail.com", "googlemail.com"]
 
-    /// The trimmed address if it is valid, or a readable reason why not.
+    /// The trimmed address if it is valid, or a readable reason why not. Checked byte by byte: every
+    /// character allowed before the @ is ASCII, and so are most domains (an internationalised domain's
+    /// labels are checked as characters: letters and digits of any script).
     static func validate(_ raw: String) -> Result<String, FieldProblem> {
-        let address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !address.isEmpty else { return .failure(.init("is empty")) }
-        guard address.utf8.count <= 254 else { return .failure(.init("is longer than 254 characters")) }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return .failure(.init("must contain exactly one @")) }
-        let local = parts[0], domain = parts[1]
-        guard !local.isEmpty, local.utf8.count <= 64 else { return .failure(.init("has an empty or too long part before the @")) }
-        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+        let address = raw.trimmedText
+        let bytes = address.utf8
+        guard !bytes.isEmpty else { return .failure(.init("is empty")) }
+        guard bytes.count <= 254 else { return .failure(.init("is longer than 254 characters")) }
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), !bytes[bytes.index(after: at)...].contains(UInt8(ascii: "@")) else {
+            return .failure(.init("must contain exactly one @"))
+        }
+        let local = bytes[..<at], domain = address[address.utf8.index(after: at)...]
+        guard !local.isEmpty, local.count <= 64 else { return .failure(.init("has an empty or too long part before the @")) }
+        let dot = UInt8(ascii: ".")
+        guard local.first != dot, local.last != dot, !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot }) else {
             return .failure(.init("has misplaced dots before the @"))
         }
-        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard local.allSatisfy({ allowedLocal.contains($0) }) else {
+        guard local.allSatisfy({ $0 < 0x80 && allowedLocal[Int($0)] }) else {
             return .failure(.init("has characters that are not allowed before the @"))
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return .failure(.init("must have a domain such as example.com")) }
         for label in labels {
-            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"), isDomainLabel(label)
             else { return .failure(.init("has an invalid domain")) }
         }
         guard let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0.isNumber }) else {
             return .failure(.init("has an invalid domain"))
         }
         return .success(address)
+    }
+
+    /// The bytes allowed before the @ (RFC 5322's atom characters and the dot), indexed by byte.
+    private static let allowedLocal: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// Letters, digits and hyphens: ASCII checked by byte, anything else by character.
+    private static func isDomainLabel(_ label: Substring) -> Bool {
+        let ascii = label.utf8.allSatisfy { $0 < 0x80 }
+        guard ascii else { return label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+        return label.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+        }
     }
 
     /// The de-duplication key of a valid address.

@@ -16,7 +16,7 @@ enum IdentityNormalizer {
             guard !space.isEmpty, space.count <= 40, space.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else {
                 return .failure(.init("needs a namespace naming the system or network (letters, digits, - _ .)"))
             }
-            var text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = value.trimmedText
             guard !text.isEmpty, text.count <= 200 else { return .failure(.init("must be 1 to 200 characters")) }
             if kind == .social {
                 if text.hasPrefix("@") { text.removeFirst() }

@@ -71,7 +71,7 @@ struct ProfileFields: Sendable, Equatable {
     /// Values cleaned for storage: trimmed, codes upper/lower-cased, empty as nil.
     func cleaned() -> ProfileFields {
         func clean(_ text: String?) -> String? {
-            guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+            guard let trimmed = text?.trimmedText, !trimmed.isEmpty else { return nil }
             return trimmed
         }
         return ProfileFields(

@@ -11,6 +11,30 @@ struct IdentityNormalizationTests {
         #expect(EmailAddress.matchKey("jeandupont@gmail.com") == "jeandupont@gmail.com")
     }
 
+    @Test("Valid addresses are accepted as given, internationalised domains and every atom character included", arguments: [
+        "a@b.co", "jean.dupont@example.com", "o'brien+news@example.ie", "x!#$%&*/=?^_`{|}~-@example.com",
+        "lea@élysée.fr", "jean@xn--lyse-bsa.fr", "jean@mail-1.example.com",
+    ])
+    func validAddresses(_ address: String) {
+        #expect((try? EmailAddress.validate(" \(address)\n").get()) == address)
+    }
+
+    @Test("Each refusal gives its reason")
+    func reasons() {
+        func reason(_ address: String) -> String? {
+            if case .failure(let problem) = EmailAddress.validate(address) { return problem.message }
+            return nil
+        }
+        #expect(reason("  ") == "is empty")
+        #expect(reason("jean@@example.com") == "must contain exactly one @")
+        #expect(reason("@example.com") == "has an empty or too long part before the @")
+        #expect(reason("jean..dupont@example.com") == "has misplaced dots before the @")
+        #expect(reason("jean dupont@example.com") == "has characters that are not allowed before the @")
+        #expect(reason("jean@example") == "must have a domain such as example.com")
+        #expect(reason("jean@ex ample.com") == "has an invalid domain")
+        #expect(reason(String(repeating: "a", count: 250) + "@example.com") == "is longer than 254 characters")
+    }
+
     @Test("Dots matter outside Gmail, +tags don't")
     func otherDomainsKeepDots() {
         #expect(EmailAddress.matchKey("Jean.Dupont+news@Orange.fr") == "jean.dupont@orange.fr")
@@ -20,6 +44,7 @@ struct IdentityNormalizationTests {
     @Test("Invalid addresses are refused with a reason", arguments: [
         "", "jean", "jean@", "@example.com", "jean@@example.com", "jean@example", "jean dupont@example.com",
         "jean..dupont@example.com", ".jean@example.com", "jean@-example.com", "jean@example.c",
+        "jean.@example.com", "jé@example.com", "jean@exa_mple.com", "jean@example..com", "jean@example.c0m-",
     ])
     func invalidAddresses(_ address: String) {
         if case .success = EmailAddress.validate(address) {

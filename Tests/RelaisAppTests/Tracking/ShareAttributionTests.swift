@@ -147,4 +147,30 @@ struct ShareAttributionTests {
             #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'share.visit'") == 1)
         }
     }
+
+    @Test("Entering from a browser without the visitor cookie gives it one, known as the entrant's: their clicks on their own link from it are not counted")
+    func entryMarksTheDevice() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let activation = try await ActivationFixture.live(world, client: client)
+            let alice = try await LoyaltyFixture.member(client, world, email: "alice@example.com")
+            let code = try await ShareFixture.code(client, world, member: alice, activation: activation)
+            // Alice enters directly, never having followed a link nor opened her space.
+            let entered = try await ShareFixture.enter(client, email: "alice@example.com", cookies: nil)
+            #expect(entered.status == .created, "\(entered.text)")
+            let jar = ShareFixture.cookies(entered)
+            #expect(jar.hasPrefix("rv="), "\(jar)")
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_devices WHERE member_id = \(alice)") == 1)
+            // A browser that already has its cookie keeps it.
+            let again = try await ShareFixture.enter(client, email: "alice.bis@example.com", cookies: jar)
+            #expect(again.status == .created, "\(again.text)")
+            #expect(again.headers[values: .setCookie].isEmpty)
+            // Her own link followed from that browser is not counted; a friend's phone is.
+            _ = try await ShareFixture.follow(client, code, cookies: jar)
+            _ = try await ShareFixture.follow(client, code)
+            try await ShareFixture.waitForClicks(world, count: 2)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE self_click = 1 AND counted = 0") == 1)
+            #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_clicks WHERE self_click = 0 AND counted = 1") == 1)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Draws
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -91,8 +92,11 @@ struct PublicActivationPages: Sendable {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
             await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
+            let device = await entrantDevice(request, receipt: receipt, brand: brand)
             let coupon = await services.storeOffers.issue(receipt: receipt, activation: activation)
-            return try await thanks(brand: brand, activation: activation, receipt: receipt, coupon: coupon, language: language, embed: embed)
+            var response = try await thanks(brand: brand, activation: activation, receipt: receipt, coupon: coupon, language: language, embed: embed)
+            if let device { response.headers.append(device) }
+            return response
         } catch let refusal as EntryRefusal {
             let message = Strings.get("refusal_\(refusal.code)", language)
             let errors = [FieldError(refusal.field ?? "form", message)]
@@ -106,6 +110,19 @@ struct PublicActivationPages: Sendable {
             }
             return try await render(brand: brand, activation: activation, language: language, memberLink: form["m"], form: form,
                                     errors: errors, status: error.status, embed: embed)
+        }
+    }
+
+    /// A browser without the visitor cookie gets one with its entry and becomes known as the entrant's, so that
+    /// the entrant's later clicks on their own share links, or a friend's invitation used from it, count as
+    /// self-referrals (a browser that has the cookie is recorded by `ShareAttribution`). Never fails the entry.
+    private func entrantDevice(_ request: Request, receipt: EntryReceipt, brand: Brand) async -> HTTPField? {
+        guard !receipt.replayed, let memberID = receipt.memberID, ShareVisitor.hash(of: request) == nil else { return nil }
+        do {
+            return try await services.shareDevices.remember(request, memberID: memberID, brandID: brand.id)
+        } catch {
+            services.logger.error("The entrant's browser could not be recorded", metadata: ["entry": "\(receipt.entryID)", "error": "\(error)"])
+            return nil
         }
     }
 

@@ -135,11 +135,8 @@ final class WorkGroup: Sendable {
             var rest = byTable[table]![...]
             while !rest.isEmpty {
                 let size = Self.chunkSizes.first { $0 <= rest.count }!
-                let insert = sql.insert(into: SQLIdentifier(table.name)).columns(table.columns.map { SQLIdentifier($0) })
-                for values in rest.prefix(size) {
-                    insert.values(values.map { SQLBind($0) })
-                }
-                try await insert.run()
+                let rows = RowsInsert(text: Self.insertText(table, rows: size, on: sql), values: rest.prefix(size).flatMap { $0 })
+                try await sql.execute(sql: rows) { _ in }
                 rest = rest.dropFirst(size)
             }
         }
@@ -151,5 +148,33 @@ final class WorkGroup: Sendable {
                 .run()
             members = members.dropFirst(size)
         }
+    }
+
+    /// The text of a multi-row INSERT into `table`, made once per dialect, table and number of rows:
+    /// a group writes hundreds of values, and building the same statement through the query builder,
+    /// placeholder by placeholder, cost as much as running it.
+    static func insertText(_ table: Table, rows: Int, on sql: any SQLDatabase) -> String {
+        let key = "\(sql.dialect.name) \(table.name) \(rows)"
+        if let text = insertTexts.withLock({ $0[key] }) { return text }
+        var insert = SQLInsert(table: SQLIdentifier(table.name))
+        insert.columns = table.columns.map { SQLIdentifier($0) }
+        insert.values = Array(repeating: table.columns.map { _ in SQLBind(0) as any SQLExpression }, count: rows)
+        var serializer = SQLSerializer(database: sql)
+        insert.serialize(to: &serializer)
+        insertTexts.withLock { $0[key] = serializer.sql }
+        return serializer.sql
+    }
+
+    private static let insertTexts = Mutex<[String: String]>([:])
+}
+
+/// A multi-row INSERT whose text is already made (`WorkGroup.insertText`), with its values in order.
+private struct RowsInsert: SQLExpression {
+    let text: String
+    let values: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(text)
+        serializer.binds.append(contentsOf: values)
     }
 }

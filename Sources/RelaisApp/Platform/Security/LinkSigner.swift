@@ -7,19 +7,24 @@ import Foundation
 /// HMAC-SHA256 signature, so links can't be guessed or reused for another member.
 struct LinkSigner: Sendable {
     private let secret: Data
+    /// The HMAC already keyed with the secret: each signature starts from a copy of it rather than
+    /// deriving the padded key again (an entry signs three links).
+    private let keyed: KeyedHMAC
 
     /// A signer with the instance's secret.
     init(secret: String) {
         self.secret = Data(secret.utf8)
+        self.keyed = KeyedHMAC(HMAC<SHA256>(key: SymmetricKey(data: self.secret)))
     }
 
     private var key: SymmetricKey { SymmetricKey(data: secret) }
 
     /// A token for `purpose` about `subject`, valid until `expiresAt` (epoch ms).
     func sign(purpose: String, subject: String, expiresAt: Int64) -> String {
-        let payload = "\(purpose)|\(subject)|\(expiresAt)"
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
-        return Secrets.base64URL(Data(payload.utf8)) + "." + Secrets.base64URL(Data(mac))
+        let payload = Array("\(purpose)|\(subject)|\(expiresAt)".utf8)
+        var mac = keyed.start
+        mac.update(data: payload)
+        return Secrets.base64URL(payload) + "." + Secrets.base64URL(Array(mac.finalize()))
     }
 
     /// The subject of a valid, unexpired token for `purpose`, or nil.
@@ -51,4 +56,10 @@ enum SignedLinkCheck: Sendable, Equatable {
     case expired
     /// Altered, signed by someone else, or for another purpose.
     case invalid
+}
+
+/// A keyed HMAC that is only ever copied, never changed: each copy is a value of its own.
+private struct KeyedHMAC: @unchecked Sendable {
+    let start: HMAC<SHA256>
+    init(_ start: HMAC<SHA256>) { self.start = start }
 }

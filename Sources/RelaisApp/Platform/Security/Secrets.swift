@@ -34,8 +34,8 @@ enum Secrets {
     private static let base64URLDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Base64 without padding, URL-safe alphabet (RFC 4648 §5).
-    static func base64URL(_ data: Data) -> String {
-        let bytes = [UInt8](data)
+    static func base64URL<Bytes: Collection>(_ data: Bytes) -> String where Bytes.Element == UInt8 {
+        let bytes = Array(data)
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var index = 0
