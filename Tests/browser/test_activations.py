@@ -1,4 +1,6 @@
 """Browser test of activations: staff create and schedule a sweepstakes, a visitor enters it on the hosted page."""
+import os
+import sqlite3
 import time
 
 from selenium.webdriver.common.by import By
@@ -139,11 +141,16 @@ def test_visitor_learns_at_once_that_they_won_an_instant_win(browser):
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    # One prize whose moment falls somewhere in the 26 years before closing: it has passed (a chance of
-    # about one in 75,000 that it falls in the last three hours), so the first entrant takes it.
+    # One prize, whose moment is drawn between the scheduling and the closing three hours later. The test
+    # brings it to a minute ago in the server's database, as if the visitor came after it: the first
+    # entrant takes it.
     closes = (datetime.now(ZoneInfo("Europe/Paris")) + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     slug = f"instant-{int(time.time())}"
     public_url = create_and_schedule(browser, "instant_win", slug, "Instant gagnant", "2000-01-01T00:00", closes, "1 × Casquette")
+    with sqlite3.connect(os.path.join(os.environ.get("RELAIS_DATA_DIR", "data"), "relais.sqlite"), timeout=10) as db:
+        moved = db.execute("UPDATE activation_moments SET moment_at = ? WHERE activation_id = (SELECT id FROM activations WHERE slug = ?)",
+                           (int(time.time() * 1000) - 60_000, slug)).rowcount
+    assert moved == 1
     visitor = chromium()
     try:
         visitor.implicitly_wait(5)

@@ -103,7 +103,7 @@ struct ActivationActions: Sendable {
                         UPDATE activations SET draw_algorithm = \(bind: commitment.algorithm.rawValue), draw_commitment = \(bind: commitment.seedHash),
                             draw_seed = \(bind: seed.hex) WHERE id = \(bind: id)
                         """).run()
-                    if current.kind == .instantWin { try await instantWins.commit(current, prizes: prizes, seed: seed, on: sql) }
+                    if current.kind == .instantWin { try await instantWins.commit(current, prizes: prizes, seed: seed, now: now, on: sql) }
                 }
                 if action == .unschedule && current.kind == .instantWin { try await instantWins.discard(activationID: id, on: sql) }
                 try await audit.record(organisationID: access.organisationID, brandID: access.brandID, actor: access.actor,

@@ -11,14 +11,18 @@ struct InstantWins: Sendable {
     let store: ActivationStore
     let claims: PrizeClaims
 
-    /// Draws and stores the moments of an instant win being scheduled, from its new seed (inside the transition's transaction).
-    func commit(_ activation: Activation, prizes: [Prize], seed: DrawSeed, on sql: any SQLDatabase) async throws {
+    /// Draws and stores the moments of an instant win being scheduled at `now`, from its new seed (inside the
+    /// transition's transaction). The moments fall between the opening and the closing; an instant win scheduled
+    /// after its opening time has them between `now` and the closing, so that the prizes are spread over the time
+    /// it will actually be open rather than handed in a burst to its first entrants.
+    func commit(_ activation: Activation, prizes: [Prize], seed: DrawSeed, now: Int64, on sql: any SQLDatabase) async throws {
         let moments: WinningMoments
+        let opensAt = max(activation.opensAt, now)
         do {
-            moments = try WinningMoments(seed: seed, activationID: InstantWinRules.streamID(activation.id), opensAt: activation.opensAt,
+            moments = try WinningMoments(seed: seed, activationID: InstantWinRules.streamID(activation.id), opensAt: opensAt,
                                          closesAt: activation.closesAt, count: prizes.reduce(0) { $0 + $1.quantity })
         } catch {
-            throw AppError.invalid("prizes", "there are more prizes than milliseconds in the period")
+            throw AppError.invalid("prizes", "there are more prizes than milliseconds left before the closing")
         }
         guard let prizeOfMoment = moments.prizes(quantities: prizes.map(\.quantity)) else { throw AppError.conflict("The moments could not be given their prizes.") }
         try await sql.raw("DELETE FROM activation_moments WHERE activation_id = \(bind: activation.id)").run()
@@ -29,7 +33,7 @@ struct InstantWins: Sendable {
                 """).run()
         }
         try await sql.raw("""
-            UPDATE activations SET moments_opens_at = \(bind: activation.opensAt), moments_closes_at = \(bind: activation.closesAt)
+            UPDATE activations SET moments_opens_at = \(bind: opensAt), moments_closes_at = \(bind: activation.closesAt)
             WHERE id = \(bind: activation.id)
             """).run()
     }

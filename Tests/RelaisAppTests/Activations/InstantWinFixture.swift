@@ -1,4 +1,6 @@
+import Draws
 import Foundation
+import Logging
 import SQLKit
 import Testing
 @testable import RelaisApp
@@ -14,6 +16,23 @@ enum InstantWinFixture {
          "opensAt":"\(opensAt)","closesAt":"\(closesAt)","entryFrequency":"once","prizes":[\(prizeList)],
          "rules":"Article 1 : jeu gratuit sans obligation d'achat."\(extra)}
         """
+    }
+
+    /// Draws the moments of a scheduled instant win again from its committed seed, as if it had been scheduled at
+    /// its opening time (Relais spreads them from the time it is scheduled): for tests whose moments must already
+    /// have passed, and still verify against the seed after closing.
+    static func scheduledAtOpening(_ world: TestWorld, activationID: Int) async throws {
+        try await world.withDatabase { database in
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            try await database.transaction { sql in
+                let activation = try #require(try await services.activations.activation(where: "a.id = \(bind: Int64(activationID))", on: sql))
+                let prizes = try await services.activations.prizes(activationID: activation.id, on: sql)
+                let seed = try DrawSeed(hex: try #require(try await sql.raw("SELECT draw_seed FROM activations WHERE id = \(bind: activationID)").first())
+                    .decode(column: "draw_seed", as: String.self))
+                try await services.instantWins.commit(activation, prizes: prizes, seed: seed, now: activation.opensAt, on: sql)
+            }
+        }
     }
 
     /// Moves the winning moments of an activation: those at `positions` into the past (in that order), the others stay.

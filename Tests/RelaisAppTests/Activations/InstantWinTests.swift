@@ -32,6 +32,7 @@ struct InstantWinTests {
             let closes = LocalTime.text(Clock.nowMillis() + 3 * 60_000, timeZone: "Europe/Paris")
             let body = InstantWinFixture.body(prizes: [("T-shirt", 2), ("Week-end", 2)], opensAt: "2000-01-01T00:00", closesAt: closes)
             let id = try await ActivationFixture.live(world, client: client, body: body)
+            try await InstantWinFixture.scheduledAtOpening(world, activationID: id)
             let shown = try await client.api(.get, "/api/v1/activations/\(id)", key: world.keyA)
             #expect(((shown.json["draw"] as? [String: Any])?["commitment"] as? String)?.count == 64)
             let prizes = try await InstantWinFixture.prizesByMoment(world, activationID: id)
@@ -78,6 +79,28 @@ struct InstantWinTests {
             #expect(publish.status == .ok, "\(publish.text)")
             let winnersPage = try await client.raw(.get, "/a/fizz/instant/winners")
             #expect(winnersPage.text.contains("Camille M.") && winnersPage.text.contains("Week-end"))
+        }
+    }
+
+    @Test("An instant win scheduled after its opening time spreads its moments from the scheduling on: nobody wins them in a burst")
+    func scheduledLate() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let before = Clock.nowMillis()
+            // Opened in 2020 on paper, scheduled now: ten moments between now and a closing in two minutes' time or so.
+            let closes = LocalTime.text(Clock.nowMillis() + 3 * 60_000, timeZone: "Europe/Paris")
+            let id = try await ActivationFixture.live(world, client: client, body: InstantWinFixture.body(prizes: [("Bon", 10)], closesAt: closes))
+            let after = Clock.nowMillis()
+            let draw = try await client.raw(.get, "/a/fizz/instant/draw.json")
+            let opensAt = try #require(draw.json["momentsOpensAt"] as? Int)
+            #expect(opensAt >= Int(before) && opensAt <= Int(after), "the moments' period starts when the instant win was scheduled")
+            let earliest = try await InstantWinFixture.count(world, "SELECT MIN(moment_at) AS n FROM activation_moments WHERE activation_id = \(bind: id)")
+            #expect(earliest >= opensAt)
+            let entered = try await ActivationFixture.enter(client, slug: "instant", body: ActivationFixture.entry(email: "premiere@example.com"))
+            #expect(entered.status == .created, "\(entered.text)")
+            let won = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND won_by_entry_id IS NOT NULL")
+            let due = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND moment_at <= \(bind: Clock.nowMillis())")
+            #expect(won <= due && won <= 1, "only a moment already reached can be won")
         }
     }
 
