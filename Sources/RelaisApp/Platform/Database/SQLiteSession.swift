@@ -70,6 +70,18 @@ struct SQLiteSession: SQLDatabase {
             guard let value = row.value(column) else {
                 throw DecodingError.keyNotFound(ColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column) in the row"))
             }
+            // The types most columns are read as, without going through a `Decoder`.
+            switch value {
+            case .integer(let number):
+                if D.self == Int64.self { return Int64(number) as! D }
+                if D.self == Int.self { return number as! D }
+            case .text(let text):
+                if D.self == String.self { return text as! D }
+            case .float(let number):
+                if D.self == Double.self { return number as! D }
+            default:
+                break
+            }
             return try decoder.decode(D.self, from: value)
         }
     }
