@@ -59,7 +59,8 @@ enum ActivationLifecycle {
         if activation.kind.hasPrizes && prizes.isEmpty {
             problems.append(FieldError("prizes", "a \(activation.kind.rawValue) needs at least one prize"))
         }
-        if activation.kind == .instantWin && Int64(prizes.reduce(0) { $0 + $1.quantity }) > activation.closesAt - activation.opensAt {
+        // The moments fall between the scheduling (or the opening, when later) and the closing.
+        if activation.kind == .instantWin && Int64(prizes.reduce(0) { $0 + $1.quantity }) > activation.closesAt - max(activation.opensAt, now) {
             problems.append(FieldError("prizes", "there are more prizes than milliseconds between opening and closing"))
         }
         return problems

@@ -5,7 +5,8 @@ import SQLKit
 /// The browsers a member is known to use on a brand (`share_devices`): a click on the member's
 /// own share link from one of them is not counted, and an entry from one of them through the
 /// member's link is a self-referral. A browser becomes known when the member enters from it
-/// (`ShareAttribution`) and when they open their own space, where they take their share links.
+/// (`ShareAttribution`; the hosted form gives a browser without the cookie one with its entry) and
+/// when they open their own space, where they take their share links.
 struct ShareDevices: Sendable {
     let database: Database
     let secureCookies: Bool
@@ -21,8 +22,12 @@ struct ShareDevices: Sendable {
                                                                                  maxAge: ShareVisitor.maxAgeSeconds, secure: secureCookies))
         }
         let hash = ShareVisitor.hash(visitor)
-        // Read first: a member opens their space often, and a known browser needs no write transaction.
-        let known = try await database.readOnly { sql in try await Self.isKnown(hash, brandID: brandID, of: [memberID], on: sql) }
+        // Read first: a member opens their space often, and a known browser needs no write transaction. An id
+        // just minted is nobody's yet.
+        var known = false
+        if setCookie == nil {
+            known = try await database.readOnly { sql in try await Self.isKnown(hash, brandID: brandID, of: [memberID], on: sql) }
+        }
         if !known {
             try await database.transaction { sql in try await Self.record(hash, brandID: brandID, memberID: memberID, now: now, on: sql) }
         }

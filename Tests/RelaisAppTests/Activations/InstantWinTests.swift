@@ -101,6 +101,13 @@ struct InstantWinTests {
             let won = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND won_by_entry_id IS NOT NULL")
             let due = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND moment_at <= \(bind: Clock.nowMillis())")
             #expect(won <= due && won <= 1, "only a moment already reached can be won")
+            // Closed now, its moments verify against the seed over the period that was published.
+            let closed = try await client.api(.post, "/api/v1/activations/\(id)/transitions", key: world.keyA, json: #"{"action":"close"}"#)
+            #expect(closed.status == .ok, "\(closed.text)")
+            let published = try JSONDecoder().decode(PublishedDraw.self, from: try await client.raw(.get, "/a/fizz/instant/draw.json").body)
+            #expect(published.opensAt.map(Int.init) == opensAt)
+            let report = DrawVerifier.verify(published)
+            #expect(report.isValid, "\(report.summary)")
         }
     }
 

@@ -161,6 +161,13 @@ struct ShareAttributionTests {
             let jar = ShareFixture.cookies(entered)
             #expect(jar.hasPrefix("rv="), "\(jar)")
             #expect(try await ShareFixture.scalar(world, "SELECT COUNT(*) AS n FROM share_devices WHERE member_id = \(alice)") == 1)
+            // Inside the widget's iframe, a third-party frame on the brand's site, no cookie is given.
+            let embedded = try await client.raw(.post, "/a/fizz/noel?embed=1",
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .userAgent: ShareFixture.phone],
+                                                body: ActivationPageTests.form([("formToken", UUID().uuidString), ("email", "chloe@example.com"),
+                                                                                ("firstName", "Chloé"), ("acceptRules", "1"), ("rulesVersion", "1")]))
+            #expect(embedded.status == .created, "\(embedded.text)")
+            #expect(embedded.headers[values: .setCookie].isEmpty)
             // A browser that already has its cookie keeps it.
             let again = try await ShareFixture.enter(client, email: "alice.bis@example.com", cookies: jar)
             #expect(again.status == .created, "\(again.text)")

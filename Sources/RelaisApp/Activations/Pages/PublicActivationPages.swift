@@ -92,7 +92,7 @@ struct PublicActivationPages: Sendable {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
             await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
-            let device = await entrantDevice(request, receipt: receipt, brand: brand)
+            let device = embed ? nil : await entrantDevice(request, receipt: receipt, brand: brand)
             let coupon = await services.storeOffers.issue(receipt: receipt, activation: activation)
             var response = try await thanks(brand: brand, activation: activation, receipt: receipt, coupon: coupon, language: language, embed: embed)
             if let device { response.headers.append(device) }
@@ -115,7 +115,9 @@ struct PublicActivationPages: Sendable {
 
     /// A browser without the visitor cookie gets one with its entry and becomes known as the entrant's, so that
     /// the entrant's later clicks on their own share links, or a friend's invitation used from it, count as
-    /// self-referrals (a browser that has the cookie is recorded by `ShareAttribution`). Never fails the entry.
+    /// self-referrals (a browser that has the cookie is recorded by `ShareAttribution`). Not inside the widget's
+    /// iframe: on the brand's site it is a third-party frame, where browsers refuse a `SameSite=Lax` cookie.
+    /// Never fails the entry.
     private func entrantDevice(_ request: Request, receipt: EntryReceipt, brand: Brand) async -> HTTPField? {
         guard !receipt.replayed, let memberID = receipt.memberID, ShareVisitor.hash(of: request) == nil else { return nil }
         do {
@@ -307,7 +309,7 @@ struct PublicActivationPages: Sendable {
         ], brand: brand, activation: activation, language: language)
     }
 
-    /// An instant win's committed winning-moment period, as published before opening.
+    /// An instant win's committed winning-moment period, as published at its scheduling.
     private func momentsPeriod(_ activation: Activation) -> [String: Any]? {
         guard activation.kind == .instantWin, let from = activation.draw.momentsOpensAt, let to = activation.draw.momentsClosesAt else { return nil }
         return ["from": "\(Clock.iso(from)) (\(from))", "to": "\(Clock.iso(to)) (\(to))"]
