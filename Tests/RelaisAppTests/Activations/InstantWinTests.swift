@@ -101,6 +101,13 @@ struct InstantWinTests {
             let won = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND won_by_entry_id IS NOT NULL")
             let due = try await InstantWinFixture.count(world, "SELECT COUNT(*) AS n FROM activation_moments WHERE activation_id = \(bind: id) AND moment_at <= \(bind: Clock.nowMillis())")
             #expect(won <= due && won <= 1, "only a moment already reached can be won")
+            // Staff see the period and why it starts later than the opening time.
+            var web = WebClient(client: client)
+            try await web.logIn(email: world.ownerEmail, password: world.ownerPassword)
+            let staffPage = try await web.get("/activations/\(id)")
+            #expect(staffPage.status == .ok)
+            #expect(staffPage.text.contains(#"id="moments-period""#) && staffPage.text.contains("répartit ses lots à partir de sa programmation"),
+                    "\(staffPage.text.firstMatch(of: /<section class="card" id="instant-moments">[\s\S]*?<\/section>/)?.0 ?? "no section")")
             // Closed now, its moments verify against the seed over the period that was published.
             let closed = try await client.api(.post, "/api/v1/activations/\(id)/transitions", key: world.keyA, json: #"{"action":"close"}"#)
             #expect(closed.status == .ok, "\(closed.text)")

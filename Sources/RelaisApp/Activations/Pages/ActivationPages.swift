@@ -109,6 +109,10 @@ struct ActivationPages: Sendable {
                 ["moment": Clock.iso($0.momentAt), "prize": $0.prizeName, "token": $0.token ?? "", "won": $0.wonAt != nil] as [String: Any]
             }
             values["hasMoments"] = !moments.isEmpty
+            if let from = activation.draw.momentsOpensAt, let to = activation.draw.momentsClosesAt {
+                func local(_ at: Int64) -> String { LocalTime.text(at, timeZone: activation.timeZone).replacingOccurrences(of: "T", with: " ") }
+                values["momentsPeriod"] = ["from": local(from), "to": local(to), "late": from > activation.opensAt] as [String: Any]
+            }
         }
         values.merge(try await ideaReferralResults(activation, language: context.language)) { $1 }
         return editor(frame, context: context, activation: activation, values: values, errors: [], winners: winners, notice: notice)
