@@ -32,11 +32,10 @@ public func buildApplication(
         logger: logger
     )
     // Services stop in the reverse order of this list: the database closes after the jobs that use it.
-    app.addServices(DatabaseService(database: database), RetentionService(job: services.retention, logger: logger),
+    app.addServices(DatabaseService(database: database), retentionService(services, logger: logger),
                     EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
-                    LifeEventsService(events: services.lifeEvents, logger: logger),
-                    ActivationClockService(clock: services.activationClock, logger: logger),
-                    LoyaltyClockService(clock: services.loyaltyClock, logger: logger),
+                    lifeEventsService(services, logger: logger), activationClockService(services, logger: logger),
+                    loyaltyClockService(services, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
                     ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
                     ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, logger: logger),

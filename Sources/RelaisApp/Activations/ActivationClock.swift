@@ -1,5 +1,3 @@
-import Logging
-import ServiceLifecycle
 import SQLKit
 
 /// What must happen at a given time, whether or not anybody looks at the activation: the pool of
@@ -68,26 +66,5 @@ struct ActivationClock: Sendable {
             if let activation = try await store.activation(where: "a.id = \(bind: id)", on: sql) { found.append(activation) }
         }
         return found
-    }
-}
-
-/// Runs `ActivationClock` every 15 seconds while Relais runs.
-struct ActivationClockService: Service {
-    let clock: ActivationClock
-    let logger: Logger
-    var interval: Duration = .seconds(15)
-
-    func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let round = try await clock.tick()
-                if round.settled + round.expiredClaims > 0 {
-                    logger.info("Activations settled on time", metadata: ["pools": "\(round.settled)", "expiredClaims": "\(round.expiredClaims)"])
-                }
-            } catch {
-                logger.error("Activation clock failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
     }
 }

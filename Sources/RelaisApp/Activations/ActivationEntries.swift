@@ -147,6 +147,10 @@ struct ActivationEntries: Sendable {
             try await members.touchContact(memberID: outcome.memberID, on: sql)
             try await recordKindSpecific(submission, activation: current, brand: brand, memberID: outcome.memberID, entryID: entryID,
                                          newToBrand: newToBrand, language: language, now: now, on: sql)
+            // The browser entered from is the entrant's from now on (after the referral's check of whose it was).
+            if let visitorHash = submission.visitorHash {
+                try await ShareDevices.record(visitorHash, brandID: brand.id, memberID: outcome.memberID, now: now, on: sql)
+            }
             try await confirm(token: token, entryID: entryID, memberID: outcome.memberID, address: identity.value, activation: current, brand: brand,
                               language: language, nextAt: nextAt, on: sql)
             // An entry that does not count (awaiting confirmation) cannot take a winning moment.

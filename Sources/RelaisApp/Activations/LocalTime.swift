@@ -16,6 +16,14 @@ enum LocalTime {
         return Clock.millis(date)
     }
 
+    /// A local time for people: "24/12/2026 18:00 (Europe/Paris)", the day written the English way in English.
+    static func display(_ millis: Int64, timeZone: String, language: UILanguage) -> String {
+        let local = text(millis, timeZone: timeZone)
+        let date = local.prefix(10).split(separator: "-")
+        let day = language == .english ? "\(date[0])-\(date[1])-\(date[2])" : "\(date[2])/\(date[1])/\(date[0])"
+        return "\(day) \(local.suffix(5)) (\(timeZone))"
+    }
+
     /// The wall-clock text of an instant in `timeZone`.
     static func text(_ millis: Int64, timeZone: String) -> String {
         let zone = TimeZone(identifier: timeZone) ?? .gmt

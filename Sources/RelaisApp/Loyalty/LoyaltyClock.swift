@@ -1,5 +1,3 @@
-import Logging
-import ServiceLifecycle
 import SQLKit
 
 /// What time alone changes in the loyalty programme, written even for members who no longer
@@ -86,29 +84,6 @@ struct LoyaltyClock: Sendable {
                     try await tiers.refresh(members: Array(chunk), brandID: brand.brand, organisationID: brand.organisation, ladder: ladder, now: now, on: sql)
                 }
             }
-        }
-    }
-}
-
-/// Runs `LoyaltyClock` a few minutes after start, then every hour.
-struct LoyaltyClockService: Service {
-    let clock: LoyaltyClock
-    let logger: Logger
-    var interval: Duration = .seconds(3_600)
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(180)) }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let round = try await clock.tick()
-                if round != LoyaltyClock.Round() {
-                    logger.info("Loyalty clock", metadata: ["expiredMembers": "\(round.expiredMembers)", "expiredPoints": "\(round.expiredPoints)",
-                                                            "tierChanges": "\(round.tierChanges)"])
-                }
-            } catch {
-                logger.error("Loyalty clock failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

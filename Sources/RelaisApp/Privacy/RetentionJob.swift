@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 import SQLKit
 
 /// Anonymises members whose last self-initiated contact is older than the retention period.
@@ -33,29 +32,6 @@ struct RetentionJob: Sendable {
                                        details: ["count": String(count), "retentionDays": String(retentionDays)], on: sql)
             }
             return rows.count
-        }
-    }
-}
-
-/// Runs the retention job every hour while the server runs.
-struct RetentionService: Service {
-    let job: RetentionJob
-    let logger: Logger
-
-    func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                var total = 0
-                while true {
-                    let count = try await job.run()
-                    total += count
-                    if count < 500 { break }
-                }
-                if total > 0 { logger.info("Retention anonymised inactive members", metadata: ["count": "\(total)"]) }
-            } catch {
-                logger.error("Retention job failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }
     }
 }

@@ -32,8 +32,7 @@ struct ShareAttribution: Sendable {
     @discardableResult
     func credit(_ request: Request, receipt: EntryReceipt, activation: Activation) async -> Credit? {
         let visitor = request.cookies[ShareVisitor.cookie]?.value
-        let touch = request.cookies[ShareTouch.cookie].flatMap { ShareTouch(cookieValue: $0.value) }
-        guard visitor != nil || touch != nil else { return nil }
+        guard let touch = request.cookies[ShareTouch.cookie].flatMap({ ShareTouch(cookieValue: $0.value) }) else { return nil }
         do {
             return try await credit(receipt: receipt, activation: activation, visitorID: visitor, touch: touch)
         } catch {
@@ -47,12 +46,8 @@ struct ShareAttribution: Sendable {
                 now: Int64 = Clock.nowMillis()) async throws -> Credit? {
         guard !receipt.replayed, let memberID = receipt.memberID else { return nil }
         let visitorHash = visitorID.flatMap { ShareVisitor.isWellFormed($0) ? ShareVisitor.hash($0) : nil }
-        let current = touch?.current(now: now)
+        guard let current = touch?.current(now: now) else { return nil }
         return try await database.transaction { sql in
-            if let visitorHash {
-                try await ShareDevices.record(visitorHash, brandID: activation.brandID, memberID: memberID, now: now, on: sql)
-            }
-            guard let current else { return nil }
             let links = try await sql.raw("""
                 SELECT id, member_id, code FROM share_links
                 WHERE brand_id = \(bind: activation.brandID) AND code IN (\(bind: current.first.code), \(bind: current.last.code))

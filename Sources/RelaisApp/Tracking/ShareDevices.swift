@@ -5,8 +5,8 @@ import SQLKit
 /// The browsers a member is known to use on a brand (`share_devices`): a click on the member's
 /// own share link from one of them is not counted, and an entry from one of them through the
 /// member's link is a self-referral. A browser becomes known when the member enters from it
-/// (`ShareAttribution`; the hosted form gives a browser without the cookie one with its entry) and
-/// when they open their own space, where they take their share links.
+/// (the entry records it; the hosted form gives a browser without the cookie one with its entry)
+/// and when they open their own space, where they take their share links.
 struct ShareDevices: Sendable {
     let database: Database
     let secureCookies: Bool
@@ -18,8 +18,7 @@ struct ShareDevices: Sendable {
         var setCookie: HTTPField? = nil
         if !ShareVisitor.isWellFormed(visitor) {
             visitor = ShareVisitor.newID()
-            setCookie = HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareVisitor.cookie, value: visitor,
-                                                                                 maxAge: ShareVisitor.maxAgeSeconds, secure: secureCookies))
+            setCookie = ShareVisitor.cookieField(visitor, secure: secureCookies)
         }
         let hash = ShareVisitor.hash(visitor)
         // Read first: a member opens their space often, and a known browser needs no write transaction. An id

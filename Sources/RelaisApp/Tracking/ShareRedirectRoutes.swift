@@ -43,8 +43,7 @@ struct ShareRedirectRoutes: Sendable {
             click.newVisitor = true
         }
         // Refreshed on every click, so that a regular visitor keeps one id.
-        headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareVisitor.cookie, value: visitor,
-                                                                                 maxAge: ShareVisitor.maxAgeSeconds, secure: secure)))
+        headers.append(ShareVisitor.cookieField(visitor, secure: secure))
         let previous = request.cookies[ShareTouch.cookie].flatMap { ShareTouch(cookieValue: $0.value) }
         let touch = ShareTouch.following(code, at: click.at, previous: previous)
         headers.append(HTTPField(name: .setCookie, value: ShareVisitor.setCookie(name: ShareTouch.cookie, value: touch.cookieValue,

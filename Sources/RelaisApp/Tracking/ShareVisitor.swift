@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 /// The first-party visitor cookie `rv` set by share-link redirects: a random id that tells one
 /// browser's repeated clicks apart from other people's. Only its hash is stored.
@@ -23,6 +24,11 @@ enum ShareVisitor {
 
     /// The stored form of a visitor id.
     static func hash(_ value: String) -> String { Secrets.sha256Hex("share-visitor|\(value)") }
+
+    /// The `Set-Cookie` field that gives a browser its visitor id.
+    static func cookieField(_ id: String, secure: Bool) -> HTTPField {
+        HTTPField(name: .setCookie, value: setCookie(name: cookie, value: id, maxAge: maxAgeSeconds, secure: secure))
+    }
 
     /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure when Relais is served over https.
     static func setCookie(name: String, value: String, maxAge: Int, secure: Bool) -> String {

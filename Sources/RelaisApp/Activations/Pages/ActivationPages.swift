@@ -110,8 +110,9 @@ struct ActivationPages: Sendable {
             }
             values["hasMoments"] = !moments.isEmpty
             if let from = activation.draw.momentsOpensAt, let to = activation.draw.momentsClosesAt {
-                func local(_ at: Int64) -> String { LocalTime.text(at, timeZone: activation.timeZone).replacingOccurrences(of: "T", with: " ") }
-                values["momentsPeriod"] = ["from": local(from), "to": local(to), "late": from > activation.opensAt] as [String: Any]
+                values["momentsPeriod"] = ["from": LocalTime.display(from, timeZone: activation.timeZone, language: context.language),
+                                           "to": LocalTime.display(to, timeZone: activation.timeZone, language: context.language),
+                                           "late": from > activation.opensAt] as [String: Any]
             }
         }
         values.merge(try await ideaReferralResults(activation, language: context.language)) { $1 }

@@ -49,7 +49,7 @@ extension PublicActivationPages {
             values["hasIdeas"] = !ideas.isEmpty
             values["votingOpen"] = votingOpen
             let votingLater = status == .live && now < period.lowerBound
-            values["votingOpens"] = (votingLater ? display(period.lowerBound, activation.timeZone, language) : nil) as Any
+            values["votingOpens"] = (votingLater ? LocalTime.display(period.lowerBound, timeZone: activation.timeZone, language: language) : nil) as Any
             values["votingNeedsCode"] = votingOpen && known == nil && !ideas.isEmpty
             values["voteError"] = error("vote")
         }

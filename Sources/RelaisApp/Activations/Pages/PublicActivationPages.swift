@@ -88,14 +88,25 @@ struct PublicActivationPages: Sendable {
             ipAddress: context.remoteAddress, language: language.rawValue, answer: form["answer"],
             quizAnswers: activation.quiz.map { QuizForm.answers(form, questions: $0.questions.count) },
             tieBreak: QuizForm.tieBreak(form), referralToken: form["r"], visitorHash: ShareVisitor.hash(of: request))
+        // A browser without the visitor cookie gets one with its entry, recorded as the entrant's by the entry
+        // itself, so that the entrant's later clicks on their own share links, or a friend's invitation used
+        // from it, count as self-referrals. Not inside the widget's iframe: on the brand's site it is a
+        // third-party frame, where browsers refuse a `SameSite=Lax` cookie.
+        var newVisitor: String? = nil
+        if submission.visitorHash == nil && !embed {
+            let visitor = ShareVisitor.newID()
+            submission.visitorHash = ShareVisitor.hash(visitor)
+            newVisitor = visitor
+        }
         do {
             submission.idea = try upload?.idea()
             let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
             await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
-            let device = embed ? nil : await entrantDevice(request, receipt: receipt, brand: brand)
             let coupon = await services.storeOffers.issue(receipt: receipt, activation: activation)
             var response = try await thanks(brand: brand, activation: activation, receipt: receipt, coupon: coupon, language: language, embed: embed)
-            if let device { response.headers.append(device) }
+            if let newVisitor, !receipt.replayed {
+                response.headers.append(ShareVisitor.cookieField(newVisitor, secure: services.configuration.secureCookies))
+            }
             return response
         } catch let refusal as EntryRefusal {
             let message = Strings.get("refusal_\(refusal.code)", language)
@@ -110,21 +121,6 @@ struct PublicActivationPages: Sendable {
             }
             return try await render(brand: brand, activation: activation, language: language, memberLink: form["m"], form: form,
                                     errors: errors, status: error.status, embed: embed)
-        }
-    }
-
-    /// A browser without the visitor cookie gets one with its entry and becomes known as the entrant's, so that
-    /// the entrant's later clicks on their own share links, or a friend's invitation used from it, count as
-    /// self-referrals (a browser that has the cookie is recorded by `ShareAttribution`). Not inside the widget's
-    /// iframe: on the brand's site it is a third-party frame, where browsers refuse a `SameSite=Lax` cookie.
-    /// Never fails the entry.
-    private func entrantDevice(_ request: Request, receipt: EntryReceipt, brand: Brand) async -> HTTPField? {
-        guard !receipt.replayed, let memberID = receipt.memberID, ShareVisitor.hash(of: request) == nil else { return nil }
-        do {
-            return try await services.shareDevices.remember(request, memberID: memberID, brandID: brand.id)
-        } catch {
-            services.logger.error("The entrant's browser could not be recorded", metadata: ["entry": "\(receipt.entryID)", "error": "\(error)"])
-            return nil
         }
     }
 
@@ -196,7 +192,7 @@ struct PublicActivationPages: Sendable {
         var values: [String: Any] = [
             "title": activation.content.title(lang), "description": activation.content.description(lang).nilIfEmpty as Any,
             "cover": activation.content.coverImageURL as Any,
-            "opens": display(activation.opensAt, activation.timeZone, language), "closes": display(activation.closesAt, activation.timeZone, language),
+            "opens": LocalTime.display(activation.opensAt, timeZone: activation.timeZone, language: language), "closes": LocalTime.display(activation.closesAt, timeZone: activation.timeZone, language: language),
             "open": status_ == .live, "statusMessage": status_ == .live ? "" : Strings.get(status_ == .scheduled ? "refusal_not_yet_open" : "refusal_closed", language),
             "action": "/a/\(brand.slug)/\(activation.slug)\(embed ? "?embed=1" : "")", "embed": embed, "base": "/a/\(brand.slug)/\(activation.slug)",
             "fields": fields, "consents": consents, "hasConsents": !consents.isEmpty,
@@ -227,14 +223,14 @@ struct PublicActivationPages: Sendable {
     private func thanks(brand: Brand, activation: Activation, receipt: EntryReceipt, coupon: Coupon?, language: UILanguage, embed: Bool) async throws -> Response {
         try await page("activation_thanks", [
             "title": activation.content.title(language.rawValue), "token": receipt.token, "replayed": receipt.replayed,
-            "next": receipt.nextEntryAt.map { display($0, activation.timeZone, language) } as Any,
+            "next": receipt.nextEntryAt.map { LocalTime.display($0, timeZone: activation.timeZone, language: language) } as Any,
             "confirmationRequired": receipt.confirmationRequired, "hasDraw": activation.kind.commitsSeed, "base": "/a/\(brand.slug)/\(activation.slug)",
             "embed": embed, "instantWin": receipt.instantWin != nil, "won": receipt.instantWin?.prize != nil, "prize": receipt.instantWin?.prize as Any,
             "ideaPending": activation.kind == .idea,
             "invitation": invitationLink(receipt, brand: brand, activation: activation) as Any,
             "invitationByMail": activation.kind == .referral && !receipt.newToBrand,
             "storeCoupon": coupon.map { ["code": CouponDTO.display($0.code), "reward": $0.rewardName ?? "",
-                                         "until": display($0.expiresAt, activation.timeZone, language)] } as Any,
+                                         "until": LocalTime.display($0.expiresAt, timeZone: activation.timeZone, language: language)] } as Any,
         ], brand: brand, activation: activation, language: language, status: receipt.replayed ? .ok : .created, embed: embed)
     }
 
@@ -372,15 +368,6 @@ struct PublicActivationPages: Sendable {
         let ancestors = origins.isEmpty ? "'none'" : origins.joined(separator: " ")
         response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors \(ancestors); form-action 'self'"
         return (response, html)
-    }
-
-    /// A local time for people: "24/12/2026 18:00 (Europe/Paris)".
-    func display(_ millis: Int64, _ zone: String, _ language: UILanguage) -> String {
-        let text = LocalTime.text(millis, timeZone: zone)
-        let date = text.prefix(10).split(separator: "-")
-        let time = text.suffix(5)
-        let day = language == .english ? "\(date[0])-\(date[1])-\(date[2])" : "\(date[2])/\(date[1])/\(date[0])"
-        return "\(day) \(time) (\(zone))"
     }
 
     /// The colour if it is `#rgb` or `#rrggbb`, else the default blue (never anything that could escape the CSS).

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SQLKit
-import ServiceLifecycle
 
 /// Writes the timeline events no request makes: `member.birthday` on a member's birthday in the
 /// brand's time zone (once per year and brand), and `profile.completed` the first time a
@@ -107,27 +106,5 @@ struct LifeEvents: Sendable {
             if !more { break }
         }
         return written
-    }
-}
-
-/// Runs the life-event jobs a minute after start, then every ten minutes, while Relais runs.
-struct LifeEventsService: Service {
-    let events: LifeEvents
-    let logger: Logger
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let birthdays = try await events.celebrateBirthdays()
-                let profiles = try await events.recordCompletedProfiles()
-                if birthdays + profiles > 0 {
-                    logger.info("Life events written", metadata: ["birthdays": "\(birthdays)", "completedProfiles": "\(profiles)"])
-                }
-            } catch {
-                logger.error("Life-event job failed", metadata: ["error": "\(error)"])
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
-        }
     }
 }
