@@ -17,8 +17,45 @@ enum FlatJSON {
         return text
     }
 
+    /// An object written field by field, keys in sorted order, for answers sent thousands of times
+    /// a second: the same bytes as `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`,
+    /// absent optionals left out as it leaves them out.
+    struct Object {
+        private var text = "{"
+        private var lastKey: String? = nil
+
+        init() {}
+
+        mutating func add(_ key: String, _ value: String?) {
+            guard let value else { return }
+            open(key)
+            FlatJSON.append(value, to: &text)
+        }
+
+        mutating func add(_ key: String, _ value: Int64) {
+            open(key)
+            text += String(value)
+        }
+
+        mutating func add(_ key: String, _ value: Object) {
+            open(key)
+            text += value.json
+        }
+
+        /// The object's JSON text.
+        var json: String { text + "}" }
+
+        private mutating func open(_ key: String) {
+            assert(lastKey.map { $0 < key } ?? true, "keys must be added in sorted order: \(key) after \(lastKey ?? "")")
+            if lastKey != nil { text += "," }
+            lastKey = key
+            FlatJSON.append(key, to: &text)
+            text += ":"
+        }
+    }
+
     /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7).
-    private static func append(_ value: String, to text: inout String) {
+    static func append(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -36,12 +36,13 @@ struct ShareClickWriter: Sendable {
             let latest = batch.lastCountedAt
             var outcome = Outcome(written: clicks.count, counted: batch.decisions.filter(\.counted).count)
             for chunk in batch.decisions.chunked(Self.rowsPerStatement) {
-                let rows: [SQLQueryString] = chunk.map { d in
-                    "(\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.counted ? 1 : 0), \(bind: d.click.bot ? 1 : 0), \(bind: d.ownDevice ? 1 : 0), \(bind: d.click.at))"
+                var values: [any Encodable & Sendable] = []
+                values.reserveCapacity(chunk.count * 8)
+                for d in chunk {
+                    values += [d.click.linkID, d.click.brandID, d.click.activationID, d.click.visitorHash, d.counted ? 1 : 0, d.click.bot ? 1 : 0,
+                               d.ownDevice ? 1 : 0, d.click.at]
                 }
-                try await sql.raw("""
-                    INSERT INTO share_clicks (link_id, brand_id, activation_id, visitor_hash, counted, bot, self_click, clicked_at) VALUES \(rows.joined(separator: ", "))
-                    """).run()
+                try await RowsStatement(Self.insertClicks, columns: 8, rows: chunk.count, values: values, on: sql).run(on: sql)
             }
             let candidates = batch.visitCandidates
             try await moveLastCounted(candidates.filter { known[$0.pair] != nil }, to: latest, on: sql)
@@ -54,10 +55,9 @@ struct ShareClickWriter: Sendable {
     private func moveLastCounted(_ decisions: [ShareClickBatch.Decision], to latest: [ShareClickBatch.Pair: Int64],
                                  on sql: any SQLDatabase) async throws {
         for chunk in decisions.chunked(Self.rowsPerStatement) {
-            try await sql.raw("""
-                INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
-                ON CONFLICT (link_id, visitor_hash) DO UPDATE SET last_counted_at = excluded.last_counted_at
-                """).run()
+            try await RowsStatement(Self.insertVisits, columns: 6, rows: chunk.count,
+                                    tail: "ON CONFLICT (link_id, visitor_hash) DO UPDATE SET last_counted_at = excluded.last_counted_at",
+                                    values: visitValues(chunk, latest), on: sql).run(on: sql)
         }
     }
 
@@ -67,10 +67,9 @@ struct ShareClickWriter: Sendable {
         var visits = 0
         for chunk in decisions.chunked(Self.rowsPerStatement) {
             // Another node may have written the same visit a moment earlier: it is not a new visit here.
-            let inserted = try await sql.raw("""
-                INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at) VALUES \(visitRows(chunk, latest))
-                ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash
-                """).all().reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
+            let inserted = try await RowsStatement(Self.insertVisits, columns: 6, rows: chunk.count,
+                                                   tail: "ON CONFLICT (link_id, visitor_hash) DO NOTHING RETURNING link_id, visitor_hash",
+                                                   values: visitValues(chunk, latest), on: sql).all(on: sql).reduce(into: Set<ShareClickBatch.Pair>()) { found, row in
                 found.insert(ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
                                                   visitorHash: try row.decode(column: "visitor_hash", as: String.self)))
             }
@@ -81,14 +80,17 @@ struct ShareClickWriter: Sendable {
         return visits
     }
 
-    /// The rows of `share_visits` for these first counted clicks: visited then, last counted at the batch's last counted click.
-    private func visitRows(_ decisions: ArraySlice<ShareClickBatch.Decision>, _ latest: [ShareClickBatch.Pair: Int64]) -> SQLQueryString {
-        decisions.map { d -> SQLQueryString in
-            """
-            (\(bind: d.click.linkID), \(bind: d.click.brandID), \(bind: d.click.activationID), \(bind: d.click.visitorHash), \(bind: d.click.at), \
-            \(bind: latest[d.pair] ?? d.click.at))
-            """
-        }.joined(separator: ", ")
+    private static let insertClicks = "INSERT INTO share_clicks (link_id, brand_id, activation_id, visitor_hash, counted, bot, self_click, clicked_at)"
+    private static let insertVisits = "INSERT INTO share_visits (link_id, brand_id, activation_id, visitor_hash, visited_at, last_counted_at)"
+
+    /// The values of `share_visits` rows for these counted clicks: visited then, last counted at the batch's last counted click.
+    private func visitValues(_ decisions: ArraySlice<ShareClickBatch.Decision>, _ latest: [ShareClickBatch.Pair: Int64]) -> [any Encodable & Sendable] {
+        var values: [any Encodable & Sendable] = []
+        values.reserveCapacity(decisions.count * 6)
+        for d in decisions {
+            values += [d.click.linkID, d.click.brandID, d.click.activationID, d.click.visitorHash, d.click.at, latest[d.pair] ?? d.click.at]
+        }
+        return values
     }
 
     /// The `share.visit` events of new visits, on their sharers' timelines, written together.

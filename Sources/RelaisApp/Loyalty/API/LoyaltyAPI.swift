@@ -57,7 +57,7 @@ struct LoyaltyAPI: Sendable {
         }
         let posting = try await services.loyalty.move(movement, memberID: memberID, access: context.access)
         let dto = PointsPostingDTO(entry: PointsEntryDTO(posting.entry), expiredFirst: posting.expiredFirst, balance: posting.entry.balanceAfter)
-        return try JSONOutput.response(dto, status: posting.replayed ? .ok : .created)
+        return JSONOutput.response(json: dto.json, status: posting.replayed ? .ok : .created)
     }
 
     @Sendable func entries(_ request: Request, context: APIContext) async throws -> Response {

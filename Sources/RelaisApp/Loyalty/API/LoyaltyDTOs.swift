@@ -1,11 +1,23 @@
 import Foundation
 
 /// Body of `POST /api/v1/members/{id}/points`.
-struct PointsMovementInput: APIInput {
+struct PointsMovementInput: FlatAPIInput {
     static let fieldNames: Set<String> = ["kind", "points", "reason"]
     var kind: String
     var points: Int64
     var reason: String?
+
+    init?(flat body: FlatJSONBody) {
+        guard body.keys.allSatisfy(Self.fieldNames.contains), case .string(let kind)? = body["kind"],
+              case .integer(let points)? = body["points"] else { return nil }
+        switch body["reason"] {
+        case nil, .null?: reason = nil
+        case .string(let text)?: reason = text
+        default: return nil
+        }
+        self.kind = kind
+        self.points = points
+    }
 }
 
 /// Body of `PUT /api/v1/loyalty/settings`.
@@ -108,6 +120,22 @@ struct PointsEntryDTO: Codable, Sendable {
         recordedBy = entry.recordedBy
         occurredAt = Clock.iso(entry.occurredAt)
     }
+
+    /// The entry as `JSONOutput` would encode it, written directly.
+    var json: FlatJSON.Object {
+        var object = FlatJSON.Object()
+        object.add("balanceAfter", balanceAfter)
+        object.add("expiresAt", expiresAt)
+        object.add("id", id)
+        object.add("kind", kind.rawValue)
+        object.add("occurredAt", occurredAt)
+        object.add("points", points)
+        object.add("reason", reason)
+        object.add("recordedBy", recordedBy)
+        object.add("source", source)
+        object.add("sourceRef", sourceRef)
+        return object
+    }
 }
 
 /// Answer of a points movement: the entry and the balance after it.
@@ -115,6 +143,15 @@ struct PointsPostingDTO: Codable, Sendable {
     var entry: PointsEntryDTO
     var expiredFirst: Int64
     var balance: Int64
+
+    /// The answer as `JSONOutput` would encode it, written directly: the ledger's busiest answer.
+    var json: String {
+        var object = FlatJSON.Object()
+        object.add("balance", balance)
+        object.add("entry", entry.json)
+        object.add("expiredFirst", expiredFirst)
+        return object.json
+    }
 }
 
 struct RewardDTO: Codable, Sendable {

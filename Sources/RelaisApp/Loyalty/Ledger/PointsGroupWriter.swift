@@ -174,27 +174,28 @@ struct PointsGroupWriter: Sendable {
         return found
     }
 
+    private static let insertLines = """
+        INSERT INTO points_entries (organisation_id, brand_id, member_id, kind, points, balance_after, reason, source, source_ref,
+            idempotency_key, expires_at, rule_id, activation_ref, event_at, recorded_by, occurred_at)
+        """
+
     /// Writes the lines in order and gives their ids, in the same order.
     private func insert(_ lines: [PointsBatch.Line], now: Int64, on sql: any SQLDatabase) async throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(lines.count)
         for chunk in lines.chunked(Self.rowsPerStatement) {
-            let rows: [SQLQueryString] = chunk.map { line in
+            var values: [any Encodable & Sendable] = []
+            values.reserveCapacity(chunk.count * 16)
+            for line in chunk {
                 let m = line.movement
-                return """
-                    (\(bind: line.organisationID), \(bind: line.account.brandID), \(bind: line.account.memberID), \(bind: m.kind.rawValue), \(bind: m.points), \
-                    \(bind: line.balanceAfter), \(bind: m.reason), \(bind: m.source), \(bind: m.sourceRef), \(bind: m.idempotencyKey), \(bind: line.expiresAt), \
-                    \(bind: m.ruleID), \(bind: m.activationRef), \(bind: m.eventAt), \(bind: line.recordedBy), \(bind: now))
-                    """
+                values += [line.organisationID, line.account.brandID, line.account.memberID, m.kind.rawValue, m.points, line.balanceAfter, m.reason,
+                           m.source, m.sourceRef, m.idempotencyKey, line.expiresAt, m.ruleID, m.activationRef, m.eventAt, line.recordedBy, now]
             }
             // Rows of one statement are numbered in the order of its VALUES, on both engines;
             // the member and balance of each returned id are checked against that order.
-            let returned = try await sql.raw("""
-                INSERT INTO points_entries (organisation_id, brand_id, member_id, kind, points, balance_after, reason, source, source_ref,
-                    idempotency_key, expires_at, rule_id, activation_ref, event_at, recorded_by, occurred_at)
-                VALUES \(rows.joined(separator: ", "))
-                RETURNING id, member_id, balance_after
-                """).all().map { (id: try $0.decode(column: "id", as: Int64.self), member: try $0.decode(column: "member_id", as: Int64.self),
+            let returned = try await RowsStatement(Self.insertLines, columns: 16, rows: chunk.count, tail: "RETURNING id, member_id, balance_after",
+                                                   values: values, on: sql).all(on: sql)
+                .map { (id: try $0.decode(column: "id", as: Int64.self), member: try $0.decode(column: "member_id", as: Int64.self),
                                   balance: try $0.decode(column: "balance_after", as: Int64.self)) }
                 .sorted { $0.id < $1.id }
             guard returned.count == chunk.count,
@@ -211,25 +212,31 @@ struct PointsGroupWriter: Sendable {
     private func save(_ accounts: [PointsBatch.AccountKey: (account: PointsAccount, lastLine: Int)], existing: Set<PointsBatch.AccountKey>,
                       lines: [PointsBatch.Line], ids: [Int64], now: Int64, on sql: any SQLDatabase) async throws {
         let ordered = accounts.sorted { ($0.key.brandID, $0.key.memberID) < ($1.key.brandID, $1.key.memberID) }
-        let columns: SQLQueryString = "brand_id, member_id, organisation_id, balance, earned, spent, expired, last_entry_id, updated_at"
-        func row(_ item: (key: PointsBatch.AccountKey, value: (account: PointsAccount, lastLine: Int))) -> SQLQueryString {
-            let a = item.value.account
-            return """
-                (\(bind: item.key.brandID), \(bind: item.key.memberID), \(bind: lines[item.value.lastLine].organisationID), \(bind: a.balance), \
-                \(bind: a.earned), \(bind: a.spent), \(bind: a.expired), \(bind: ids[item.value.lastLine]), \(bind: now))
-                """
+        func values(_ chunk: ArraySlice<(key: PointsBatch.AccountKey, value: (account: PointsAccount, lastLine: Int))>) -> [any Encodable & Sendable] {
+            var values: [any Encodable & Sendable] = []
+            values.reserveCapacity(chunk.count * 9)
+            for item in chunk {
+                let a = item.value.account
+                values += [item.key.brandID, item.key.memberID, lines[item.value.lastLine].organisationID, a.balance, a.earned, a.spent, a.expired,
+                           ids[item.value.lastLine], now]
+            }
+            return values
         }
         for chunk in ordered.filter({ !existing.contains($0.key) }).chunked(Self.rowsPerStatement) {
-            try await sql.raw("INSERT INTO points_accounts (\(columns)) VALUES \(chunk.map(row).joined(separator: ", "))").run()
+            try await RowsStatement(Self.insertAccounts, columns: 9, rows: chunk.count, values: values(chunk), on: sql).run(on: sql)
         }
         for chunk in ordered.filter({ existing.contains($0.key) }).chunked(Self.rowsPerStatement) {
-            try await sql.raw("""
-                INSERT INTO points_accounts (\(columns)) VALUES \(chunk.map(row).joined(separator: ", "))
-                ON CONFLICT (brand_id, member_id) DO UPDATE SET balance = excluded.balance, earned = excluded.earned, spent = excluded.spent,
-                    expired = excluded.expired, last_entry_id = excluded.last_entry_id, updated_at = excluded.updated_at
-                """).run()
+            try await RowsStatement(Self.insertAccounts, columns: 9, rows: chunk.count, tail: Self.updateAccounts, values: values(chunk), on: sql).run(on: sql)
         }
     }
+
+    private static let insertAccounts = """
+        INSERT INTO points_accounts (brand_id, member_id, organisation_id, balance, earned, spent, expired, last_entry_id, updated_at)
+        """
+    private static let updateAccounts = """
+        ON CONFLICT (brand_id, member_id) DO UPDATE SET balance = excluded.balance, earned = excluded.earned, spent = excluded.spent,
+            expired = excluded.expired, last_entry_id = excluded.last_entry_id, updated_at = excluded.updated_at
+        """
 
     private func refreshTiers(_ plan: PointsBatch.Plan, on sql: any SQLDatabase, now: Int64) async throws {
         for (brandID, accounts) in Dictionary(grouping: plan.earned, by: \.brandID) {

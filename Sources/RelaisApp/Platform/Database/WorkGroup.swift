@@ -135,7 +135,7 @@ final class WorkGroup: Sendable {
             var rest = byTable[table]![...]
             while !rest.isEmpty {
                 let size = Self.chunkSizes.first { $0 <= rest.count }!
-                let rows = RowsInsert(text: Self.insertText(table, rows: size, on: sql), values: rest.prefix(size).flatMap { $0 })
+                let rows = RowsStatement(text: Self.insertText(table, rows: size, on: sql), values: rest.prefix(size).flatMap { $0 })
                 try await sql.execute(sql: rows) { _ in }
                 rest = rest.dropFirst(size)
             }
@@ -166,15 +166,4 @@ final class WorkGroup: Sendable {
     }
 
     private static let insertTexts = Mutex<[String: String]>([:])
-}
-
-/// A multi-row INSERT whose text is already made (`WorkGroup.insertText`), with its values in order.
-private struct RowsInsert: SQLExpression {
-    let text: String
-    let values: [any Encodable & Sendable]
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write(text)
-        serializer.binds.append(contentsOf: values)
-    }
 }

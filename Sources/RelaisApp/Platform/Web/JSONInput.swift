@@ -8,6 +8,13 @@ protocol APIInput: Decodable, Sendable {
     static var fieldNames: Set<String> { get }
 }
 
+/// A body that the busiest endpoints receive, read without `JSONDecoder` when it is a plain flat object.
+protocol FlatAPIInput: APIInput {
+    /// The value, when `body` holds exactly what it takes with the right types; nil lets
+    /// `JSONDecoder` read the body and say what is wrong with it.
+    init?(flat body: FlatJSONBody)
+}
+
 /// Reads JSON bodies with clear, field-level errors.
 enum JSONInput {
     /// Decodes `T` from the request body, refusing wrong media types, oversized bodies,
@@ -23,6 +30,22 @@ enum JSONInput {
         } catch {
             throw AppError.tooLarge(limit: limit)
         }
+        return try decode(type, from: Data(buffer: buffer))
+    }
+
+    /// Decodes `T` as above, first trying the flat reading of its body.
+    static func decode<T: FlatAPIInput>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
+            throw AppError.unsupportedMediaType("application/json")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw AppError.tooLarge(limit: limit)
+        }
+        if let body = FlatJSONBody(buffer.readableBytesView), let value = T(flat: body) { return value }
         return try decode(type, from: Data(buffer: buffer))
     }
 

@@ -18,6 +18,13 @@ enum JSONOutput {
         let data = try encoder.encode(value)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
+
+    /// A JSON response of text already written (`FlatJSON.Object`).
+    static func response(json: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
 }
 
 /// One page of a list, with the cursor to ask for the next one.

@@ -1,0 +1,76 @@
+import SQLKit
+import Synchronization
+
+/// A multi-row statement (`INSERT … VALUES (…), (…) …`) whose text is made once per dialect,
+/// statement and number of rows, with its values bound in order.
+///
+/// Groups of entries, points movements and clicks write hundreds of values at a time. Built
+/// through the query builder, placeholder by placeholder, the same text cost as much as running
+/// it on SQLite; made once, a statement only appends its values.
+struct RowsStatement: SQLExpression {
+    let text: String
+    let values: [any Encodable & Sendable]
+
+    /// `head` and `tail` around `VALUES` and `rows` rows of `columns` placeholders; `values` holds
+    /// the rows' values one row after the other.
+    init(_ head: String, columns: Int, rows: Int, tail: String = "", values: [any Encodable & Sendable], on sql: any SQLDatabase) {
+        precondition(values.count == columns * rows, "\(values.count) values for \(rows) rows of \(columns) columns")
+        self.text = Self.text(head, columns: columns, rows: rows, tail: tail, on: sql)
+        self.values = values
+    }
+
+    /// A statement whose text is already made.
+    init(text: String, values: [any Encodable & Sendable]) {
+        self.text = text
+        self.values = values
+    }
+
+    /// Runs the statement.
+    func run(on sql: any SQLDatabase) async throws {
+        try await sql.execute(sql: self) { _ in }
+    }
+
+    /// Runs the statement and gives the rows it returns.
+    func all(on sql: any SQLDatabase) async throws -> [any SQLRow] {
+        try await sql.raw("\(self)").all()
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(text)
+        serializer.binds.append(contentsOf: values)
+    }
+
+    /// The statement's text, with the dialect's placeholders (`?`, or `$1`, `$2`… numbered in order).
+    static func text(_ head: String, columns: Int, rows: Int, tail: String, on sql: any SQLDatabase) -> String {
+        let key = Key(dialect: sql.dialect.name, head: head, columns: columns, rows: rows, tail: tail)
+        if let text = texts.withLock({ $0[key] }) { return text }
+        var serializer = SQLSerializer(database: sql)
+        serializer.write(head)
+        serializer.write(" VALUES ")
+        for row in 0..<rows {
+            if row > 0 { serializer.write(", ") }
+            serializer.write("(")
+            for column in 0..<columns {
+                if column > 0 { serializer.write(", ") }
+                SQLBind(0).serialize(to: &serializer)
+            }
+            serializer.write(")")
+        }
+        if !tail.isEmpty {
+            serializer.write(" ")
+            serializer.write(tail)
+        }
+        texts.withLock { $0[key] = serializer.sql }
+        return serializer.sql
+    }
+
+    private struct Key: Hashable {
+        var dialect: String
+        var head: String
+        var columns: Int
+        var rows: Int
+        var tail: String
+    }
+
+    private static let texts = Mutex<[Key: String]>([:])
+}
