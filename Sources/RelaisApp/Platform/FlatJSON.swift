@@ -24,7 +24,9 @@ enum FlatJSON {
         private var text = "{"
         private var lastKey: String? = nil
 
-        init() {}
+        init() {
+            text.reserveCapacity(256)
+        }
 
         mutating func add(_ key: String, _ value: String?) {
             guard let value else { return }
@@ -57,6 +59,12 @@ enum FlatJSON {
     /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7).
     static func append(_ value: String, to text: inout String) {
         text += "\""
+        // Most values need no escape: appended whole rather than scalar by scalar.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += value
+            text += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
