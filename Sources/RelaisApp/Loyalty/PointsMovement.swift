@@ -39,7 +39,7 @@ struct PointsMovement: Sendable, Equatable {
         guard let kind = PointsEntryKind(rawValue: kind), kind != .expire else {
             return .failure(.init(field: "kind", message: "must be earn, spend or adjust"))
         }
-        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (reason ?? "").trimmedText
         if reason.count > 200 || reason.contains("\0") { return .failure(.init(field: "reason", message: "must be at most 200 characters")) }
         if kind == .adjust && reason.isEmpty { return .failure(.init(field: "reason", message: "is required for an adjustment")) }
         switch kind {

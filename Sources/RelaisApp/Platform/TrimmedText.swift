@@ -8,6 +8,7 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// a dozen fields).
     var trimmedText: String {
         let bytes = utf8
+        if bytes.isEmpty { return "" }
         if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return String(self)
         }
