@@ -10,7 +10,7 @@ struct SQLiteSession: SQLDatabase {
     let connection: SQLiteDirectConnection
     let logger: Logger
     let eventLoop: any EventLoop
-    var dialect: any SQLDialect { SQLiteDialect() }
+    var dialect: any SQLDialect { SQLitePlaceholders() }
     var queryLogLevel: Logger.Level? { nil }
 
     private static let encoder = SQLiteDataEncoder()
