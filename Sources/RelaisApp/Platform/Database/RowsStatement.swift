@@ -35,7 +35,10 @@ struct RowsStatement: SQLExpression {
         try await sql.raw("\(self)").all()
     }
 
+    /// The statement is always the whole query: its placeholders are numbered from the first
+    /// (`$1` on PostgreSQL), so no value may be bound before it.
     func serialize(to serializer: inout SQLSerializer) {
+        precondition(serializer.binds.isEmpty, "a RowsStatement is a whole statement, not part of another")
         serializer.write(text)
         serializer.binds.append(contentsOf: values)
     }
