@@ -15,8 +15,16 @@ final class WorkGroup: Sendable {
 
     /// A table whose rows are only appended.
     struct Table: Sendable, Hashable {
-        var name: String
-        var columns: [String]
+        let name: String
+        let columns: [String]
+        /// `INSERT INTO "table" ("column", …)`, identifiers quoted as both engines read them.
+        let insertHead: String
+
+        init(name: String, columns: [String]) {
+            self.name = name
+            self.columns = columns
+            insertHead = "INSERT INTO \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+        }
 
         static let timeline = Table(name: "timeline_events",
                                     columns: ["organisation_id", "brand_id", "member_id", "kind", "summary", "data", "initiated_by_member", "occurred_at"])
@@ -54,10 +62,7 @@ final class WorkGroup: Sendable {
             group.append(table, values)
             return
         }
-        try await sql.insert(into: SQLIdentifier(table.name))
-            .columns(table.columns.map { SQLIdentifier($0) })
-            .values(values.map { SQLBind($0) })
-            .run()
+        try await RowsStatement(table.insertHead, columns: table.columns.count, rows: 1, values: values, on: sql).run(on: sql)
     }
 
     /// Keeps a row to append to `table`, `values` in the order of its columns.
@@ -135,8 +140,8 @@ final class WorkGroup: Sendable {
             var rest = byTable[table]![...]
             while !rest.isEmpty {
                 let size = Self.chunkSizes.first { $0 <= rest.count }!
-                let rows = RowsStatement(text: Self.insertText(table, rows: size, on: sql), values: rest.prefix(size).flatMap { $0 })
-                try await sql.execute(sql: rows) { _ in }
+                try await RowsStatement(table.insertHead, columns: table.columns.count, rows: size, values: rest.prefix(size).flatMap { $0 }, on: sql)
+                    .run(on: sql)
                 rest = rest.dropFirst(size)
             }
         }
@@ -149,21 +154,4 @@ final class WorkGroup: Sendable {
             members = members.dropFirst(size)
         }
     }
-
-    /// The text of a multi-row INSERT into `table`, made once per dialect, table and number of rows:
-    /// a group writes hundreds of values, and building the same statement through the query builder,
-    /// placeholder by placeholder, cost as much as running it.
-    static func insertText(_ table: Table, rows: Int, on sql: any SQLDatabase) -> String {
-        let key = "\(sql.dialect.name) \(table.name) \(rows)"
-        if let text = insertTexts.withLock({ $0[key] }) { return text }
-        var insert = SQLInsert(table: SQLIdentifier(table.name))
-        insert.columns = table.columns.map { SQLIdentifier($0) }
-        insert.values = Array(repeating: table.columns.map { _ in SQLBind(0) as any SQLExpression }, count: rows)
-        var serializer = SQLSerializer(database: sql)
-        insert.serialize(to: &serializer)
-        insertTexts.withLock { $0[key] = serializer.sql }
-        return serializer.sql
-    }
-
-    private static let insertTexts = Mutex<[String: String]>([:])
 }

@@ -20,33 +20,27 @@ enum JSONInput {
     /// Decodes `T` from the request body, refusing wrong media types, oversized bodies,
     /// malformed JSON, unknown fields and values of the wrong type.
     static func decode<T: APIInput>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
-            throw AppError.unsupportedMediaType("application/json")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw AppError.tooLarge(limit: limit)
-        }
-        return try decode(type, from: Data(buffer: buffer))
+        try decode(type, from: Data(buffer: try await body(of: request, limit: limit)))
     }
 
     /// Decodes `T` as above, first trying the flat reading of its body.
     static func decode<T: FlatAPIInput>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let buffer = try await body(of: request, limit: limit)
+        if let body = FlatJSONBody(buffer.readableBytesView), let value = T(flat: body) { return value }
+        return try decode(type, from: Data(buffer: buffer))
+    }
+
+    /// The bytes of a JSON body, refusing other media types and bodies over `limit` bytes.
+    private static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/merge-patch+json") else {
             throw AppError.unsupportedMediaType("application/json")
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return try await request.body.collect(upTo: limit)
         } catch {
             throw AppError.tooLarge(limit: limit)
         }
-        if let body = FlatJSONBody(buffer.readableBytesView), let value = T(flat: body) { return value }
-        return try decode(type, from: Data(buffer: buffer))
     }
 
     /// Decodes `T` from JSON bytes with the same checks, in one pass over the bytes.
