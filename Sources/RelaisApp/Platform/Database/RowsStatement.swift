@@ -19,12 +19,6 @@ struct RowsStatement: SQLExpression {
         self.values = values
     }
 
-    /// A statement whose text is already made.
-    init(text: String, values: [any Encodable & Sendable]) {
-        self.text = text
-        self.values = values
-    }
-
     /// Runs the statement.
     func run(on sql: any SQLDatabase) async throws {
         try await sql.execute(sql: self) { _ in }
