@@ -90,6 +90,7 @@ let package = Package(
             dependencies: [
                 "RelaisApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -57,6 +57,22 @@ def wrk(script, seconds, connections, env, url):
             "socketErrors": sum(int(x) for x in socket_errors.groups()) if socket_errors else 0, **meter.read(requests)}
 
 
+def writer(port, works="entries"):
+    """The grouped writer's counters: works written and seconds spent writing them."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+    def value(name):
+        match = re.search(rf'^{name}\{{[^}}]*works="{works}"[^}}]*\}} ([\d.e+-]+)', text, re.M)
+        return float(match.group(1)) if match else 0.0
+    return {"works": value("relais_grouped_works_total"), "busy": value("relais_grouped_busy_seconds_total"), "at": time.monotonic()}
+
+
+def writer_share(before, after):
+    """How busy the writer was between two readings, and its time per work written."""
+    works = after["works"] - before["works"]
+    busy = after["busy"] - before["busy"]
+    return {"writerBusy": busy / max(1e-9, after["at"] - before["at"]), "writerMicrosPerEntry": busy * 1e6 / max(1, works)}
+
+
 def api(method, path, key, body=None):
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", method=method,
                                      data=json.dumps(body).encode() if body is not None else None,
@@ -114,19 +130,24 @@ def bench_database(kind, args, work):
         entry_env = dict(env, RELAIS_ENTRY_PATH="/api/v1/public/activations/bench/bench-instant/entries")
         api_runs, raw_runs = [], []
         for run in range(args.runs):
+            before = writer(PORT)
             api_runs.append(wrk("entry.lua", args.seconds, 64, entry_env, f"http://127.0.0.1:{PORT}/"))
+            api_runs[-1].update(writer_share(before, writer(PORT)))
             raw = json.loads(common.sh(str(BIN), "bench", "raw-entries", "--activation", str(activation["id"]),
                                        "--count", str(int(max(api_runs[-1]["perSecond"], 500) * args.seconds)), "--concurrency", "64", env=env))
             raw_runs.append(raw)
             print(f"[{kind}] entry run {run + 1}: API {api_runs[-1]['perSecond']:.0f}/s p99 {api_runs[-1]['p99Millis']:.1f} ms "
                   f"({api_runs[-1]['refused']} refused, {api_runs[-1]['cpuMicrosPerRequest']:.0f} µs CPU each, "
-                  f"{api_runs[-1]['loadGeneratorMicrosPerRequest']:.0f} of them wrk's, cores {api_runs[-1]['busy']:.0%} busy), raw {raw['perSecond']:.0f}/s p99 {raw['p99Millis']:.1f} ms", flush=True)
+                  f"{api_runs[-1]['loadGeneratorMicrosPerRequest']:.0f} of them wrk's, cores {api_runs[-1]['busy']:.0%} busy, writer "
+                  f"{api_runs[-1]['writerBusy']:.0%} busy at {api_runs[-1]['writerMicrosPerEntry']:.0f} µs per entry), raw {raw['perSecond']:.0f}/s p99 {raw['p99Millis']:.1f} ms", flush=True)
         counts = json.loads(common.sh(str(BIN), "bench", "entry-check", "--activation", str(activation["id"]), env=env))
         accepted = sum(r["accepted"] for r in api_runs) + sum(r["operations"] for r in raw_runs)
         result["entries"] = {
             "api": {"perSecond": common.median_of(api_runs, "perSecond"), "p99Millis": common.median_of(api_runs, "p99Millis"),
                     "refused": sum(r["refused"] for r in api_runs), "socketErrors": sum(r["socketErrors"] for r in api_runs),
-                    "cpu": common.cpu_of(api_runs)},
+                    "cpu": common.cpu_of(api_runs),
+                    "writerBusy": common.median_of(api_runs, "writerBusy"),
+                    "writerMicrosPerEntry": common.median_of(api_runs, "writerMicrosPerEntry")},
             "raw": {"perSecond": common.median_of(raw_runs, "perSecond"), "p99Millis": common.median_of(raw_runs, "p99Millis")},
             # wrk stops with up to 64 requests in flight: those may be stored without being counted as answered.
             "rows": counts, "acceptedAnswers": accepted,
@@ -157,11 +178,13 @@ def markdown(results, args):
         p = r["page"]
         lines.append(f"| {r['database']} | {p['relais']['perSecond']:.0f} ({p['relais']['p99Millis']:.1f} ms) | {p['bare']['perSecond']:.0f} "
                      f"({p['bare']['p99Millis']:.1f} ms) | {p['ratio']:.2f} |")
-    lines += ["", "| database | machine CPU per accepted entry (of it wrk) | cores busy | per page view | per bare-route answer |",
-              "| --- | --- | --- | --- | --- |"]
+    lines += ["", "| database | machine CPU per accepted entry (of it wrk) | cores busy | entry writer busy (time per entry) "
+              "| per page view | per bare-route answer |",
+              "| --- | --- | --- | --- | --- | --- |"]
     for r in results:
-        c, p = r["entries"]["api"]["cpu"], r["page"]
+        c, p, a = r["entries"]["api"]["cpu"], r["page"], r["entries"]["api"]
         lines.append(f"| {r['database']} | {c['cpuMicrosPerRequest']:.0f} µs ({c['loadGeneratorMicrosPerRequest']:.0f} µs) | {c['busy']:.0%} "
+                     f"| {a.get('writerBusy', 0):.0%} ({a.get('writerMicrosPerEntry', 0):.0f} µs) "
                      f"| {p['relais']['cpu']['cpuMicrosPerRequest']:.1f} µs | {p['bare']['cpu']['cpuMicrosPerRequest']:.1f} µs |")
     refused = sum(r["entries"]["api"]["refused"] for r in results)
     lines += ["", f"Entries refused during the runs: {refused}."]

@@ -27,7 +27,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import members as common  # noqa: E402
-from entries import wrk  # noqa: E402
+from entries import wrk, writer, writer_share  # noqa: E402
 
 ROOT = common.ROOT
 BIN = common.BIN
@@ -63,11 +63,14 @@ def bench_database(kind, args, work):
         wrk("ledger.lua", WARM_UP_SECONDS, 64, load_env, f"http://127.0.0.1:{PORT}/")
         api_runs, raw_runs, pgbench_runs = [], [], []
         for run in range(args.runs):
+            before = writer(PORT, "points")
             api_runs.append(wrk("ledger.lua", args.seconds, 64, load_env, f"http://127.0.0.1:{PORT}/"))
+            api_runs[-1].update(writer_share(before, writer(PORT, "points")))
             raw_runs.append(json.loads(common.sh(str(BIN), "bench", "raw-ledger", "--brand", str(seed["brandID"]), "--count",
                                                  str(int(max(api_runs[-1]["perSecond"], 500) * args.seconds)), "--concurrency", "64", env=env)))
             line = (f"[{kind}] run {run + 1}: API {api_runs[-1]['perSecond']:.0f}/s p99 {api_runs[-1]['p99Millis']:.1f} ms "
-                    f"({api_runs[-1]['refused']} refused), raw {raw_runs[-1]['perSecond']:.0f}/s p99 {raw_runs[-1]['p99Millis']:.1f} ms")
+                    f"({api_runs[-1]['refused']} refused, writer {api_runs[-1]['writerBusy']:.0%} busy at "
+                    f"{api_runs[-1]['writerMicrosPerEntry']:.0f} µs per movement), raw {raw_runs[-1]['perSecond']:.0f}/s p99 {raw_runs[-1]['p99Millis']:.1f} ms")
             if kind == "postgres":
                 pgbench_runs.append(pgbench(target, args.seconds, 64))
                 line += f", pgbench {pgbench_runs[-1]['perSecond']:.0f}/s"
@@ -79,7 +82,9 @@ def bench_database(kind, args, work):
         # Answers: 201 new movement, 200 replay, 422 spend refused for lack of points — all correct answers.
         result["api"] = {"perSecond": common.median_of([dict(r, perSecond=r["requests"] / args.seconds) for r in api_runs], "perSecond"),
                          "p99Millis": common.median_of(api_runs, "p99Millis"),
-                         "refusedSpends": sum(r["refused"] for r in api_runs), "socketErrors": sum(r["socketErrors"] for r in api_runs)}
+                         "refusedSpends": sum(r["refused"] for r in api_runs), "socketErrors": sum(r["socketErrors"] for r in api_runs),
+                         "writerBusy": common.median_of(api_runs, "writerBusy"),
+                         "writerMicrosPerMovement": common.median_of(api_runs, "writerMicrosPerEntry")}
         result["raw"] = {"perSecond": common.median_of(raw_runs, "perSecond"), "p99Millis": common.median_of(raw_runs, "p99Millis")}
         result["ratioToRaw"] = result["api"]["perSecond"] / result["raw"]["perSecond"]
         if pgbench_runs:
@@ -117,6 +122,9 @@ def markdown(results, args):
         lines.append(f"| {r['database']} | {r['api']['perSecond']:.0f} ({r['api']['p99Millis']:.1f} ms) | {r['raw']['perSecond']:.0f} "
                      f"({r['raw']['p99Millis']:.1f} ms) | {pg} | {r['ratioToRaw']:.2f} | {pg_ratio} "
                      f"| {c['violations']} / {c['duplicatedKeys']} / {c['lowestBalance']} |")
+    lines += ["", "| database | points writer busy | its time per movement written |", "| --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['database']} | {r['api'].get('writerBusy', 0):.0%} | {r['api'].get('writerMicrosPerMovement', 0):.0f} µs |")
     lines += ["", "Targets: at least 8,000 movements/s through the API on SQLite; on PostgreSQL at least 0.80 of pgbench."]
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetricsTestKit
 import SQLKit
 import Synchronization
 import Testing
@@ -138,10 +139,11 @@ struct GroupedTransactionsTests {
         }
     }
 
-    @Test("A group is first written without savepoints; one holding a refusal is written again with them, as are the next groups")
+    @Test("A group is first written without savepoints; one holding a refusal is written again with them, as are the next groups; the writer counts what it wrote and how long it took")
     func optimisticGroups() async throws {
         try await withTable { database in
-            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1) { $0 is Refused }
+            let metrics = TestMetrics(), started = ContinuousClock.now
+            let groups = GroupedTransactions(database: database, label: "test", largestGroup: 64, postgresLanes: 1, metrics: metrics) { $0 is Refused }
             let table = WorkGroup.Table(name: "grouped_rows", columns: ["id", "label"])
             let attempts = Attempts()
             let answers = Answers(), afterFirst = Answers()
@@ -181,6 +183,11 @@ struct GroupedTransactionsTests {
             #expect((31...60).allSatisfy { attempts.of($0) >= 1 && attempts.of($0) <= 2 })
             #expect((301...310).allSatisfy { attempts.of($0) == 1 }, "the group after a refusal is written with savepoints at once")
             #expect(groups.statistics == .init(groups: 3, largestGroup: 30, alone: 3, failedGroups: 0, writtenAgain: 1), "\(groups.statistics)")
+            // The three first works alone and the groups of 30, 30 and 10, each counted once (a group written again included).
+            #expect(try metrics.expectCounter("relais_grouped_works_total", [("works", "test")]).totalValue == 73)
+            // Whole seconds of writing, no more than the test took.
+            let busy = try metrics.expectCounter("relais_grouped_busy_seconds_total", [("works", "test")]).totalValue
+            #expect(busy >= 0 && busy <= (ContinuousClock.now - started).components.seconds)
         }
     }
 

@@ -25,6 +25,7 @@ final class PointsDesk: Sendable {
 
     private let writer: PointsGroupWriter
     private let queue = Mutex(Queue())
+    private let meter = WriterMeter(works: "points")
 
     init(writer: PointsGroupWriter) {
         self.writer = writer
@@ -58,7 +59,7 @@ final class PointsDesk: Sendable {
                 return group
             }
             if group.isEmpty { return }
-            let results = await writer.write(group.map { ($0.request, $0.access) })
+            let results = await meter.measure(works: group.count) { await writer.write(group.map { ($0.request, $0.access) }) }
             for (waiting, result) in zip(group, results) {
                 waiting.continuation.resume(with: result)
             }

@@ -75,6 +75,7 @@ final class GroupedTransactions: Sendable {
     private let queue = Mutex(Queue())
     private let counts = Mutex(Statistics())
     private let rerun: Counter
+    private let meter: WriterMeter
 
     /// What was written so far.
     var statistics: Statistics { counts.withLock { $0 } }
@@ -82,12 +83,14 @@ final class GroupedTransactions: Sendable {
     /// Works waiting for a group.
     var waiting: Int { queue.withLock { $0.waiting.count } }
 
-    /// `label` names the works in the metric of those run again alone (`relais_grouped_reruns_total`).
+    /// `label` names the works in the metrics: those run again alone (`relais_grouped_reruns_total`), and
+    /// how busy the writer is (`WriterMeter`).
     /// `optimistic` false writes every group with savepoints.
     init(database: Database, label: String, largestGroup: Int, postgresLanes: Int = 4, optimistic: Bool = true,
-         isAnswer: @escaping @Sendable (any Error) -> Bool) {
+         metrics: any MetricsFactory = MetricsSystem.factory, isAnswer: @escaping @Sendable (any Error) -> Bool) {
         self.database = database
         self.rerun = Counter(label: "relais_grouped_reruns_total", dimensions: [("works", label)])
+        self.meter = WriterMeter(works: label, metrics: metrics)
         self.largestGroup = largestGroup
         self.lanes = database.kind == .sqlite ? 1 : postgresLanes
         self.isAnswer = isAnswer
@@ -144,11 +147,13 @@ final class GroupedTransactions: Sendable {
                 return group
             }
             if group.isEmpty { return }
-            if group.count == 1 {
-                counts.withLock { $0.alone += 1 }
-                await group[0].alone()
-            } else {
-                await write(group)
+            await meter.measure(works: group.count) {
+                if group.count == 1 {
+                    counts.withLock { $0.alone += 1 }
+                    await group[0].alone()
+                } else {
+                    await write(group)
+                }
             }
         }
     }
