@@ -4,6 +4,8 @@ extension ActivationEntries {
     /// The idea of an idea contest, and the referral of a friend invited by a member, written with the entry.
     func recordKindSpecific(_ submission: EntrySubmission, activation: Activation, brand: Brand, memberID: Int64, entryID: Int64,
                             newToBrand: Bool, language: String, now: Int64, on sql: any SQLDatabase) async throws {
+        // Ideas and referrals point at the entry and its member, and a referral reads members.
+        if activation.kind == .idea || activation.kind == .referral { try await WorkGroup.current?.writeKept(on: sql) }
         switch activation.kind {
         case .idea:
             guard let idea = submission.idea else { return }

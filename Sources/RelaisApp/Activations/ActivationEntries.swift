@@ -144,11 +144,13 @@ struct ActivationEntries: Sendable {
                                       kind: "activation.entry", summary: current.content.title(language),
                                       data: ["activation": String(activation.id), "kind": activation.kind.rawValue, "entry": String(entryID)],
                                       initiatedByMember: true, at: now, on: sql)
-            try await members.touchContact(memberID: outcome.memberID, on: sql)
+            // A member created by this entry was in contact as it was created.
+            if !outcome.created { try await members.touchContact(memberID: outcome.memberID, on: sql) }
             try await recordKindSpecific(submission, activation: current, brand: brand, memberID: outcome.memberID, entryID: entryID,
                                          newToBrand: newToBrand, language: language, now: now, on: sql)
             // The browser entered from is the entrant's from now on (after the referral's check of whose it was).
             if let visitorHash = submission.visitorHash {
+                try await WorkGroup.current?.writeKept(on: sql)  // the device points at the member
                 try await ShareDevices.record(visitorHash, brandID: brand.id, memberID: outcome.memberID, now: now, on: sql)
             }
             try await confirm(token: token, entryID: entryID, memberID: outcome.memberID, address: identity.value, activation: current, brand: brand,

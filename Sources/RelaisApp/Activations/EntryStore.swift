@@ -17,7 +17,10 @@ struct EntryStore: Sendable {
 
     /// Whether the member already has an entry with this frequency key.
     func hasEntry(activationID: Int64, memberID: Int64, frequencyKey: String, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
+        if WorkGroup.current?.isKept(Self.entryTag(activationID: activationID, memberID: memberID, frequencyKey: frequencyKey)) == true {
+            return true
+        }
+        return try await sql.raw("""
             SELECT id FROM activation_entries WHERE activation_id = \(bind: activationID) AND member_id = \(bind: memberID)
               AND frequency_key = \(bind: frequencyKey)
             """).first() != nil
@@ -26,7 +29,8 @@ struct EntryStore: Sendable {
     /// Whether an activation has `cap` entries that count towards its cap (valid ones and those
     /// awaiting confirmation); counts no further than the cap.
     func reachesCap(activationID: Int64, cap: Int, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
+        try await WorkGroup.current?.writeKept(on: sql)  // entries the group kept count
+        return try await sql.raw("""
             SELECT COUNT(*) AS n FROM (SELECT 1 FROM activation_entries WHERE activation_id = \(bind: activationID) AND status IN ('valid', 'unconfirmed')
                                        LIMIT \(bind: cap)) counted
             """).first()?.decode(column: "n", as: Int.self) ?? 0 >= cap
@@ -46,6 +50,18 @@ struct EntryStore: Sendable {
     func insert(activation: Activation, memberID: Int64, token: String, frequencyKey: String, idempotencyKey: String?,
                 flags: [String], ipHash: String?, answer: String?, status: String, score: QuizScore? = nil, now: Int64,
                 on sql: any SQLDatabase) async throws -> Int64 {
+        let keyTag = idempotencyKey.map { "entry key \(activation.id) \($0)" }
+        if let group = WorkGroup.current, group.keepsNewRows, !(keyTag.map(group.isKept) ?? false) {
+            let id = try await group.newID(for: .activationEntries, on: sql)
+            group.keep(.activationEntries, [
+                id, activation.organisationID, activation.brandID, activation.id, memberID, token, frequencyKey, idempotencyKey,
+                activation.rules?.version, activation.rules?.sha256, flags.joined(separator: ","), ipHash, status, score?.storedChoices ?? answer,
+                score?.score, score?.tieBreak, now,
+            ], tags: [Self.entryTag(activationID: activation.id, memberID: memberID, frequencyKey: frequencyKey)] + (keyTag.map { [$0] } ?? []))
+            return id
+        }
+        // The same key twice in a group: the kept entry is written, and this insert meets it as it would in the database.
+        try await WorkGroup.current?.writeKept(on: sql)
         let row = try await sql.raw("""
             INSERT INTO activation_entries (organisation_id, brand_id, activation_id, member_id, token, frequency_key, idempotency_key,
                 rules_version, rules_sha256, flags, ip_hash, status, answer, score, tie_break, created_at)
@@ -140,6 +156,11 @@ struct EntryStore: Sendable {
 
     static func flags(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 
+    /// The tag of a kept entry, as `hasEntry` looks for it.
+    static func entryTag(activationID: Int64, memberID: Int64, frequencyKey: String) -> String {
+        "entry \(activationID) \(memberID) \(frequencyKey)"
+    }
+
     static func entry(_ row: any SQLRow) throws -> ActivationEntry {
         ActivationEntry(
             id: try row.decode(column: "id", as: Int64.self), memberID: try row.decode(column: "member_id", as: Int64.self),
@@ -150,4 +171,12 @@ struct EntryStore: Sendable {
             invalidationReason: try row.optional("invalidation_reason"), createdAt: try row.decode(column: "created_at", as: Int64.self),
             firstName: try row.optional("first_name"), lastName: try row.optional("last_name"), email: try row.optional("email"))
     }
+}
+
+extension WorkGroup.Table {
+    /// Kept entries, written after their entrants.
+    static let activationEntries = WorkGroup.Table(name: "activation_entries", columns: [
+        "id", "organisation_id", "brand_id", "activation_id", "member_id", "token", "frequency_key", "idempotency_key",
+        "rules_version", "rules_sha256", "flags", "ip_hash", "status", "answer", "score", "tie_break", "created_at",
+    ], order: 4)
 }

@@ -72,6 +72,7 @@ struct InstantWins: Sendable {
     /// Takes the earliest free moment at or before `at`, if any.
     private func takeDue(entryID: Int64, activation: Activation, at: Int64, brand: Brand, memberID: Int64, token: String,
                          on sql: any SQLDatabase) async throws -> TakenMoment? {
+        try await WorkGroup.current?.writeKept(on: sql)  // the moment and the winner point at the entry
         for _ in 0...InstantWinRules.maximumMoments {
             let taken: (any SQLRow)?
             switch database.kind {

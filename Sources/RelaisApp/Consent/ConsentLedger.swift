@@ -30,6 +30,15 @@ struct ConsentLedger: Sendable {
     /// Appends a record and returns its id.
     @discardableResult
     func append(_ record: NewConsentRecord, on sql: any SQLDatabase) async throws -> Int64 {
+        if let group = WorkGroup.current, group.keepsNewRows {
+            let id = try await group.newID(for: .consentRecords, on: sql)
+            group.keep(.consentRecords, [
+                id, record.organisationID, record.brandID, record.memberID, record.purposeID, record.channel.rawValue, record.status.rawValue,
+                record.sourceKind.rawValue, record.sourceID, record.sourceLabel, record.wordingID, record.ipAddress, record.userAgent,
+                record.confirmationSentAt, record.confirmedAt, record.parentalConsent ? 1 : 0, record.mergedFromMemberID, record.recordedAt,
+            ])
+            return id
+        }
         let row = try await sql.raw("""
             INSERT INTO consent_records (organisation_id, brand_id, member_id, purpose_id, channel, status, source_kind, source_id,
                 source_label, wording_id, ip_address, user_agent, confirmation_sent_at, confirmed_at, parental_consent,
@@ -122,4 +131,12 @@ struct ConsentLedger: Sendable {
             recordedAt: try row.decode(column: "recorded_at", as: Int64.self)
         )
     }
+}
+
+extension WorkGroup.Table {
+    /// Kept consent records, written after the members they belong to.
+    static let consentRecords = WorkGroup.Table(name: "consent_records", columns: [
+        "id", "organisation_id", "brand_id", "member_id", "purpose_id", "channel", "status", "source_kind", "source_id", "source_label",
+        "wording_id", "ip_address", "user_agent", "confirmation_sent_at", "confirmed_at", "parental_consent", "merged_from_member_id", "recorded_at",
+    ], order: 3)
 }

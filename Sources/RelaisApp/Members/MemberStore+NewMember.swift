@@ -8,6 +8,12 @@ extension MemberStore {
     /// no more than a function call. A member who also joins a unit takes the second way on both.
     func insertNew(organisationID: Int64, profile: ProfileFields, identities keys: [IdentityKey], brandID: Int64, unitID: Int64?,
                    source: String, on sql: any SQLDatabase) async throws -> (memberID: Int64, identities: [MemberIdentity]) {
+        if let group = WorkGroup.current, group.keepsNewRows, unitID == nil {
+            return try await keepNew(organisationID: organisationID, profile: profile, identities: keys, brandID: brandID, source: source,
+                                     in: group, on: sql)
+        }
+        // Inserts of its own would take ids the group may have given to kept rows.
+        try await WorkGroup.current?.writeKept(on: sql)
         guard database.kind == .postgres, unitID == nil, !keys.isEmpty else {
             let memberID = try await insert(organisationID: organisationID, profile: profile, on: sql)
             var identities: [MemberIdentity] = []
@@ -52,4 +58,44 @@ extension MemberStore {
         }
         return (memberID, identities)
     }
+
+    /// A new member kept by the group (see `WorkGroup.keepsNewRows`): ids given up front, rows
+    /// written with those of the group's other new members. Its keys are tagged, so that a later
+    /// entry of the same person in the group has them written before it looks for them.
+    private func keepNew(organisationID: Int64, profile: ProfileFields, identities keys: [IdentityKey], brandID: Int64, source: String,
+                         in group: WorkGroup, on sql: any SQLDatabase) async throws -> (memberID: Int64, identities: [MemberIdentity]) {
+        let now = Clock.nowMillis()
+        let (name, alt) = SearchText.nameKeys(first: profile.firstName, last: profile.lastName)
+        let memberID = try await group.newID(for: .members, on: sql)
+        group.keep(.members, [memberID, organisationID, profile.firstName, profile.lastName, profile.birthDate, profile.postalCode, profile.city,
+                              profile.country, profile.language, name, alt, now, now, now])
+        var identities: [MemberIdentity] = []
+        for key in keys {
+            let id = try await group.newID(for: .memberIdentities, on: sql)
+            group.keep(.memberIdentities, [id, organisationID, memberID, key.kind.rawValue, key.namespace, key.value, key.matchKey, now],
+                       tags: [Self.identityTag(key, organisationID: organisationID)])
+            identities.append(MemberIdentity(id: id, kind: key.kind, namespace: key.namespace, value: key.value))
+        }
+        group.keep(.memberBrands, [memberID, brandID, organisationID, now, source])
+        return (memberID, identities)
+    }
+
+    /// The tag of a kept identity key, as `membersMatching` looks for it.
+    static func identityTag(_ key: IdentityKey, organisationID: Int64) -> String {
+        "identity \(organisationID) \(key.kind.rawValue) \(key.namespace) \(key.matchKey)"
+    }
+}
+
+extension WorkGroup.Table {
+    /// Kept rows of new members, in the order they are written: the member, its keys, its community.
+    static let members = WorkGroup.Table(name: "members", columns: [
+        "id", "organisation_id", "first_name", "last_name", "birth_date", "postal_code", "city", "country", "language",
+        "search_name", "search_alt", "created_at", "updated_at", "last_contact_at",
+    ], order: 0)
+    static let memberIdentities = WorkGroup.Table(name: "member_identities", columns: [
+        "id", "organisation_id", "member_id", "kind", "namespace", "value", "match_key", "created_at",
+    ], order: 1)
+    static let memberBrands = WorkGroup.Table(name: "member_brands", columns: [
+        "member_id", "brand_id", "organisation_id", "first_seen_at", "source",
+    ], order: 2)
 }

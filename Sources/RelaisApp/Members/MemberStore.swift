@@ -31,6 +31,10 @@ struct MemberStore: Sendable {
     func membersMatching(_ keys: [IdentityKey], organisationID: Int64, erased: SQLQueryString,
                          on sql: any SQLDatabase) async throws -> (ids: [Int64], erased: Bool) {
         guard !keys.isEmpty else { return ([], false) }
+        // A member the group kept holds one of these keys: written first, so that it is found.
+        if let group = WorkGroup.current, keys.contains(where: { group.isKept(Self.identityTag($0, organisationID: organisationID)) }) {
+            try await group.writeKept(on: sql)
+        }
         let anyKey: [SQLQueryString] = keys.map {
             "(i.kind = \(bind: $0.kind.rawValue) AND i.namespace = \(bind: $0.namespace) AND i.match_key = \(bind: $0.matchKey))"
         }
@@ -118,6 +122,8 @@ struct MemberStore: Sendable {
             }
             return false
         }
+        // An insert of its own would take an id the group may have given to a kept key.
+        try await WorkGroup.current?.writeKept(on: sql)
         try await sql.raw("""
             INSERT INTO member_identities (organisation_id, member_id, kind, namespace, value, match_key, created_at)
             VALUES (\(bind: organisationID), \(bind: memberID), \(bind: key.kind.rawValue), \(bind: key.namespace),
@@ -160,6 +166,8 @@ struct MemberStore: Sendable {
 
     /// Sets custom attribute values of a brand.
     func setAttributes(_ values: [String: String], memberID: Int64, brandID: Int64, on sql: any SQLDatabase) async throws {
+        guard !values.isEmpty else { return }
+        try await WorkGroup.current?.writeKept(on: sql)  // the member may be one the group kept
         let now = Clock.nowMillis()
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             try await sql.raw("""
@@ -172,6 +180,8 @@ struct MemberStore: Sendable {
 
     /// Adds tags of a brand.
     func addTags(_ tags: [String], memberID: Int64, brandID: Int64, on sql: any SQLDatabase) async throws {
+        guard !tags.isEmpty else { return }
+        try await WorkGroup.current?.writeKept(on: sql)  // the member may be one the group kept
         let now = Clock.nowMillis()
         for tag in Set(tags).sorted() {
             try await sql.raw("""

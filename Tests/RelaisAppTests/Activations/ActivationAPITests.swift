@@ -279,6 +279,71 @@ struct ActivationAPITests {
         }
     }
 
+    @Test("Entries arriving together: each new entrant's profile, key, community, consent, entry, timeline and e-mails point at one another; the same person, or the same request, twice is answered as alone")
+    func simultaneousNewEntrants() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            let id = try await ActivationFixture.live(world, client: client)
+            let consent = #""consents":[{"purpose":"newsletter","wordingVersion":1}],"language":"fr""#
+            // 40 new people, one person four times, and one request sent three times: on SQLite they are
+            // written in groups whose new members and entries are kept and written together.
+            let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        ("new", Int(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "crowd\(index)@example.com", extra: consent))
+                            .status.code))
+                    }
+                }
+                for index in 0..<4 {
+                    group.addTask {
+                        ("twice", Int(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "twice@example.com", extra: consent),
+                                                                        idempotencyKey: "twice-\(index)").status.code))
+                    }
+                }
+                for _ in 0..<3 {
+                    group.addTask {
+                        ("replay", Int(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "replay@example.com", extra: consent),
+                                                                         idempotencyKey: "same-request").status.code))
+                    }
+                }
+                var statuses: [String: [Int]] = [:]
+                for try await (kind, status) in group { statuses[kind, default: []].append(status) }
+                return statuses
+            }
+            #expect(statuses["new"]?.allSatisfy { $0 == 201 } == true, "\(statuses)")
+            #expect(statuses["twice"]?.sorted() == [201, 409, 409, 409], "\(statuses)")
+            #expect(statuses["replay"]?.filter { $0 == 201 }.count == 1 && statuses["replay"]?.allSatisfy { $0 == 201 || $0 == 200 } == true,
+                    "one entry, the others its replays: \(statuses)")
+            let rows = try await world.withDatabase { database in
+                try await database.read { sql in
+                    try await sql.raw("""
+                        SELECT e.id, e.member_id, i.value AS email, m.first_name,
+                            (SELECT COUNT(*) FROM member_identities k WHERE k.member_id = e.member_id) AS keys,
+                            (SELECT COUNT(*) FROM member_brands b WHERE b.member_id = e.member_id) AS brands,
+                            (SELECT COUNT(*) FROM consent_records c WHERE c.member_id = e.member_id AND c.status = 'pending') AS consents,
+                            (SELECT COUNT(*) FROM timeline_events t WHERE t.member_id = e.member_id AND t.kind = 'activation.entry') AS entry_events,
+                            (SELECT COUNT(*) FROM timeline_events t WHERE t.member_id = e.member_id AND t.kind = 'member.created') AS created_events,
+                            (SELECT COUNT(*) FROM outbox_messages o WHERE o.member_id = e.member_id AND o.recipient = i.value
+                               AND o.purpose = 'activation_entry' AND o.body LIKE '%' || e.token || '%') AS confirmations,
+                            (SELECT COUNT(*) FROM outbox_messages o WHERE o.member_id = e.member_id AND o.recipient = i.value
+                               AND o.purpose = 'double_opt_in') AS opt_ins
+                        FROM activation_entries e JOIN members m ON m.id = e.member_id JOIN member_identities i ON i.member_id = e.member_id
+                        WHERE e.activation_id = \(bind: id) ORDER BY e.id
+                        """).all().map { row in
+                        (email: try row.decode(column: "email", as: String.self), firstName: try row.decode(column: "first_name", as: String.self),
+                         counts: try ["keys", "brands", "consents", "entry_events", "created_events", "confirmations", "opt_ins"].map {
+                             try row.decode(column: $0, as: Int.self)
+                         })
+                    }
+                }
+            }
+            #expect(rows.count == 42, "40 new people, the person entered four times, the request sent three times")
+            #expect(Set(rows.map(\.email)) == Set((0..<40).map { "crowd\($0)@example.com" } + ["twice@example.com", "replay@example.com"]))
+            #expect(rows.allSatisfy { $0.firstName == "Camille" && $0.counts == [1, 1, 1, 1, 1, 1, 1] },
+                    "\(rows.filter { $0.counts != [1, 1, 1, 1, 1, 1, 1] })")
+        }
+    }
+
     @Test("Twenty simultaneous entries racing for the last places of a capped activation: exactly the cap is accepted")
     func capUnderConcurrency() async throws {
         let world = try await TestWorld.make()

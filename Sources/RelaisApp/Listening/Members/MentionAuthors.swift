@@ -40,6 +40,7 @@ struct MentionAuthors: Sendable {
         }) {
             return 0
         }
+        try await WorkGroup.current?.writeKept(on: sql)  // the member may be one the group kept
         return try await sql.raw("""
             UPDATE listening_posts SET member_id = \(bind: memberID)
             WHERE brand_id = \(bind: brandID) AND member_id IS NULL AND (\(conditions.joined(separator: " OR ")))

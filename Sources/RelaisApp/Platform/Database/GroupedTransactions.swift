@@ -21,7 +21,8 @@ import Synchronization
 /// committed every work of it runs again alone: a caller never hears of another caller's failure.
 /// A work must therefore only write through the session it is given, and may run twice. The
 /// works of a group share a `WorkGroup`: the rows they append to the timeline, the audit log and
-/// the outbox are written together at the end of the transaction.
+/// the outbox are written together at the end of the transaction, and on SQLite, in a group
+/// without savepoints or a work alone, so are the rows of new members and entries.
 final class GroupedTransactions: Sendable {
     /// What a work's attempt inside a group came to.
     enum Attempt: Sendable {
@@ -114,7 +115,7 @@ final class GroupedTransactions: Sendable {
                 alone: {
                     do {
                         continuation.resume(returning: try await database.transaction { sql in
-                            try await WorkGroup.collecting(on: sql) { try await body(sql) }
+                            try await WorkGroup.collecting(on: sql, keepsNewRows: database.kind == .sqlite) { try await body(sql) }
                         })
                     } catch {
                         continuation.resume(throwing: error)
@@ -189,7 +190,7 @@ final class GroupedTransactions: Sendable {
         do {
             return try await database.transaction { sql in
                 var answers: [@Sendable () -> Void] = []
-                let shared = WorkGroup()
+                let shared = WorkGroup(keepsNewRows: database.kind == .sqlite)
                 for work in group {
                     guard case .done(let answer) = await WorkGroup.$current.withValue(shared, operation: { await work.attempt(sql) }) else {
                         throw NotDone()

@@ -9,22 +9,38 @@ import Synchronization
 /// Code that appends such rows asks `WorkGroup.current`: inside a grouped work it hands them over,
 /// elsewhere it writes them at once. Nothing in a grouped work may read those rows back before
 /// its transaction commits.
+///
+/// A group that `keepsNewRows` (on SQLite, a group written without savepoints, or a work alone)
+/// also keeps the rows of new members and entries — member, keys, community, consent records,
+/// entry — with ids given up front, and writes them by multi-row statements before the others.
+/// Code that would read them back, or write a row pointing at them, first has them written
+/// (`writeKept`); a read that only asks whether such a row exists asks the group (`isKept`).
+/// Should a kept row still clash with one in the database, the group's transaction fails and
+/// its works are written again with savepoints, where nothing is kept.
 final class WorkGroup: Sendable {
     /// The group of the work running in this task, if it runs grouped.
     @TaskLocal static var current: WorkGroup?
 
-    /// A table whose rows are only appended.
+    /// A table whose rows are only appended, or a table of kept rows.
     struct Table: Sendable, Hashable {
         let name: String
         let columns: [String]
         /// `INSERT INTO "table" ("column", …)`, identifiers quoted as both engines read them.
         let insertHead: String
+        /// Where the table's rows come in the writing: rows pointing at others after them.
+        let order: Int
 
-        init(name: String, columns: [String]) {
+        init(name: String, columns: [String], order: Int = Table.appendedOrder) {
             self.name = name
             self.columns = columns
+            self.order = order
             insertHead = "INSERT INTO \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
         }
+
+        /// The order of tables whose rows are only appended, after every table of kept rows.
+        static let appendedOrder = 100
+        /// Whether the table holds kept rows (written by `writeKept`).
+        var isKept: Bool { order < Self.appendedOrder }
 
         static let timeline = Table(name: "timeline_events",
                                     columns: ["organisation_id", "brand_id", "member_id", "kind", "summary", "data", "initiated_by_member", "occurred_at"])
@@ -37,6 +53,10 @@ final class WorkGroup: Sendable {
 
     private struct Pending {
         var rows: [(table: Table, values: [any Encodable & Sendable])] = []
+        /// Kept rows (see `keepsNewRows`), their tags, and the next id of each of their tables.
+        var kept: [(table: Table, values: [any Encodable & Sendable])] = []
+        var tags: Set<String> = []
+        var nextIDs: [String: Int64] = [:]
         var contacted: [Int64] = []
         var remembered: [String: any Sendable] = [:]
         /// Each change to `remembered` with the value it replaced, in order, to take changes back.
@@ -51,6 +71,61 @@ final class WorkGroup: Sendable {
     }
 
     private let pending = Mutex(Pending())
+
+    /// Whether rows of new members and entries are kept with ids given up front (see above): only
+    /// on SQLite, whose one writer makes the ids free until the commit, and only where a refusal
+    /// rolls the whole transaction back (a savepoint would have to take back part of them).
+    let keepsNewRows: Bool
+
+    init(keepsNewRows: Bool = false) {
+        self.keepsNewRows = keepsNewRows
+    }
+
+    /// The next id of `table` for a kept row: read once per table (then after each `writeKept`),
+    /// past both the largest id and SQLite's sequence of the table, which never gives an id twice.
+    func newID(for table: Table, on sql: any SQLDatabase) async throws -> Int64 {
+        precondition(keepsNewRows && table.isKept, "\(table.name): no kept rows in this group")
+        if let next = pending.withLock({ pending -> Int64? in
+            guard let next = pending.nextIDs[table.name] else { return nil }
+            pending.nextIDs[table.name] = next + 1
+            return next
+        }) {
+            return next
+        }
+        let last = try await sql.raw("""
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = \(bind: table.name)), 0),
+                       COALESCE((SELECT MAX(id) FROM \(ident: table.name)), 0)) AS last
+            """).first()?.decode(column: "last", as: Int64.self) ?? 0
+        pending.withLock { $0.nextIDs[table.name] = last + 2 }
+        return last + 1
+    }
+
+    /// Keeps a row of a table of kept rows, `values` in the order of its columns (its id first),
+    /// with tags that `isKept` answers for until it is written.
+    func keep(_ table: Table, _ values: [any Encodable & Sendable], tags: [String] = []) {
+        precondition(keepsNewRows && table.isKept, "\(table.name): no kept rows in this group")
+        precondition(values.count == table.columns.count, "\(table.name): \(values.count) values for \(table.columns.count) columns")
+        pending.withLock { pending in
+            pending.kept.append((table, values))
+            pending.tags.formUnion(tags)
+        }
+    }
+
+    /// Whether a kept row not yet written carries `tag`.
+    func isKept(_ tag: String) -> Bool {
+        pending.withLock { $0.tags.contains(tag) }
+    }
+
+    /// Writes the kept rows now, before a statement that reads them or points at them, or that
+    /// inserts into their tables without an id of the group (the next ids are read again after).
+    func writeKept(on sql: any SQLDatabase) async throws {
+        guard keepsNewRows else { return }
+        let kept = pending.withLock { pending in
+            defer { pending.kept = []; pending.tags = []; pending.nextIDs = [:] }
+            return pending.kept
+        }
+        try await Self.write(kept, on: sql)
+    }
 
     /// Row statements are cut at these sizes, so that a few statement texts serve every group.
     private static let chunkSizes = [64, 16, 4, 1]
@@ -117,8 +192,8 @@ final class WorkGroup: Sendable {
     /// Runs `body` with a group of its own, then writes the rows it kept in one statement per table,
     /// on `sql` (inside the caller's transaction): for a work run alone, or a batch job that
     /// appends many rows.
-    static func collecting<T: Sendable>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
-        let group = WorkGroup()
+    static func collecting<T: Sendable>(on sql: any SQLDatabase, keepsNewRows: Bool = false, _ body: () async throws -> T) async throws -> T {
+        let group = WorkGroup(keepsNewRows: keepsNewRows)
         let value = try await $current.withValue(group) { try await body() }
         try await group.write(on: sql)
         return value
@@ -126,16 +201,32 @@ final class WorkGroup: Sendable {
 
     /// Writes what was kept, inside the group's transaction, and forgets it.
     func write(on sql: any SQLDatabase, now: Int64 = Clock.nowMillis()) async throws {
+        try await writeKept(on: sql)
         let (rows, contacted) = pending.withLock { pending in
             defer { pending.rows = []; pending.contacted = [] }
             return (pending.rows, pending.contacted)
         }
+        try await Self.write(rows, on: sql)
+        var members = Array(Set(contacted)).sorted()[...]
+        while !members.isEmpty {
+            let size = Self.chunkSizes.first { $0 <= members.count }!
+            try await sql.update("members").set("last_contact_at", to: SQLBind(now))
+                .where(SQLIdentifier("id"), .in, SQLBind.group(members.prefix(size).map { $0 as any Encodable & Sendable }))
+                .run()
+            members = members.dropFirst(size)
+        }
+    }
+
+    /// Writes `rows` by multi-row statements, table by table in their order (then in the order
+    /// each first came), rows in the order given.
+    private static func write(_ rows: [(table: Table, values: [any Encodable & Sendable])], on sql: any SQLDatabase) async throws {
         var tables: [Table] = []
         var byTable: [Table: [[any Encodable & Sendable]]] = [:]
         for row in rows {
             if byTable[row.table] == nil { tables.append(row.table) }
             byTable[row.table, default: []].append(row.values)
         }
+        tables = tables.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
         for table in tables {
             var rest = byTable[table]![...]
             while !rest.isEmpty {
@@ -144,14 +235,6 @@ final class WorkGroup: Sendable {
                     .run(on: sql)
                 rest = rest.dropFirst(size)
             }
-        }
-        var members = Array(Set(contacted)).sorted()[...]
-        while !members.isEmpty {
-            let size = Self.chunkSizes.first { $0 <= members.count }!
-            try await sql.update("members").set("last_contact_at", to: SQLBind(now))
-                .where(SQLIdentifier("id"), .in, SQLBind.group(members.prefix(size).map { $0 as any Encodable & Sendable }))
-                .run()
-            members = members.dropFirst(size)
         }
     }
 }
