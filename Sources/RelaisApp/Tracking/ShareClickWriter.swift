@@ -127,11 +127,13 @@ struct ShareClickWriter: Sendable {
         var found: [ShareClickBatch.Pair: Int64] = [:]
         let pairs = Array(Set(clicks.compactMap { c in c.visitorHash.map { ShareClickBatch.Pair(linkID: c.linkID, visitorHash: $0) } }))
         for chunk in pairs.chunked(Self.rowsPerStatement) {
-            // One index probe per pair: (link, visitor) IN (VALUES …) reads exactly the pairs of the batch.
+            // One index probe per pair, the pairs joined as a common table (SQLite reads a row-value
+            // `IN (VALUES …)` by scanning every visit).
             let values: [SQLQueryString] = chunk.map { "(\(bind: $0.linkID), \(bind: $0.visitorHash))" }
             for row in try await sql.raw("""
-                SELECT link_id, visitor_hash, COALESCE(last_counted_at, visited_at) AS last FROM share_visits
-                WHERE (link_id, visitor_hash) IN (VALUES \(values.joined(separator: ", ")))
+                WITH p (link_id, visitor_hash) AS (VALUES \(values.joined(separator: ", ")))
+                SELECT v.link_id, v.visitor_hash, COALESCE(v.last_counted_at, v.visited_at) AS last FROM p
+                JOIN share_visits v ON v.link_id = p.link_id AND v.visitor_hash = p.visitor_hash
                 """).all() {
                 let pair = ShareClickBatch.Pair(linkID: try row.decode(column: "link_id", as: Int64.self),
                                                 visitorHash: try row.decode(column: "visitor_hash", as: String.self))

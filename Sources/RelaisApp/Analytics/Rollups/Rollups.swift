@@ -108,7 +108,7 @@ struct Rollups: Sendable {
             for chunk in marked.chunked(ShareClickWriter.rowsPerStatement) {
                 let rows: [SQLQueryString] = chunk.map { "(\(bind: $0.0), \(bind: $0.1))" }
                 try await sql.raw("""
-                    DELETE FROM rollup_changes WHERE (member_id, version) IN (VALUES \(rows.joined(separator: ", ")))
+                    DELETE FROM rollup_changes WHERE (member_id, version) IN (SELECT column1, column2 FROM (VALUES \(rows.joined(separator: ", "))) AS p)
                     """).run()
             }
             return marked.count
@@ -139,7 +139,11 @@ struct Rollups: Sendable {
         }
         for chunk in removed.chunked(ShareClickWriter.rowsPerStatement) {
             let rows: [SQLQueryString] = chunk.map { "(\(bind: $0.member), \(bind: $0.brand))" }
-            try await sql.raw("DELETE FROM rollup_members WHERE (member_id, brand_id) IN (VALUES \(rows.joined(separator: ", ")))").run()
+            // Through a subquery: SQLite reads a row-value `IN (VALUES …)` by scanning the whole table, a
+            // subquery's rows by probing the key.
+            try await sql.raw("""
+                DELETE FROM rollup_members WHERE (member_id, brand_id) IN (SELECT column1, column2 FROM (VALUES \(rows.joined(separator: ", "))) AS p)
+                """).run()
         }
     }
 }

@@ -152,45 +152,51 @@ struct BadgeAwards: Sendable {
         return given.count
     }
 
-    /// The members as a row-value list.
-    private static func values(_ members: [Pair]) -> SQLQueryString {
-        members.map { "(\(bind: $0.brandID), \(bind: $0.memberID))" as SQLQueryString }.joined(separator: ", ")
+    /// The members as a common table `p (brand_id, member_id)` that the reads join, so that each
+    /// member is one index probe: SQLite reads a row-value `IN (VALUES …)` by scanning the whole
+    /// index, a range of new events then cost a pass over every entry and every badge held.
+    private static func with(_ members: [Pair]) -> SQLQueryString {
+        "WITH p (brand_id, member_id) AS (VALUES \(members.map { "(\(bind: $0.brandID), \(bind: $0.memberID))" as SQLQueryString }.joined(separator: ", ")))"
     }
 
     /// The current count of `family` for each of `members` (absent: none).
     private func count(_ family: BadgeFamily, of members: [Pair], on sql: any SQLDatabase) async throws -> [Pair: Int] {
-        let pairs = Self.values(members)
+        let with = Self.with(members)
         let query: SQLQueryString
         switch family {
         case .entries:
             query = """
-                SELECT brand_id, member_id, COUNT(*) AS n FROM activation_entries
-                WHERE (brand_id, member_id) IN (VALUES \(pairs)) AND status <> 'invalidated' GROUP BY brand_id, member_id
+                \(with) SELECT p.brand_id, p.member_id, COUNT(*) AS n FROM p
+                JOIN activation_entries e ON e.member_id = p.member_id AND e.brand_id = p.brand_id
+                WHERE e.status <> 'invalidated' GROUP BY p.brand_id, p.member_id
                 """
         case .friends:
             // Friends invited through a referral activation, and sign-ups that a member's share link brought last.
             query = """
-                SELECT brand_id, member_id, CAST(SUM(n) AS BIGINT) AS n FROM (
-                    SELECT brand_id, referrer_member_id AS member_id, COUNT(*) AS n FROM activation_referrals
-                    WHERE (brand_id, referrer_member_id) IN (VALUES \(pairs)) AND status = 'valid' GROUP BY brand_id, referrer_member_id
+                \(with) SELECT brand_id, member_id, CAST(SUM(n) AS BIGINT) AS n FROM (
+                    SELECT p.brand_id, p.member_id, COUNT(*) AS n FROM p
+                    JOIN activation_referrals r ON r.referrer_member_id = p.member_id AND r.brand_id = p.brand_id
+                    WHERE r.status = 'valid' GROUP BY p.brand_id, p.member_id
                     UNION ALL
-                    SELECT s.brand_id, s.last_sharer_id AS member_id, COUNT(*) AS n FROM share_attributions s
+                    SELECT p.brand_id, p.member_id, COUNT(*) AS n FROM p
+                    JOIN share_attributions s ON s.brand_id = p.brand_id AND s.last_sharer_id = p.member_id
                     JOIN activations a ON a.id = s.activation_id
-                    WHERE (s.brand_id, s.last_sharer_id) IN (VALUES \(pairs)) AND s.self_referral = 0 AND s.kind = 'signup' AND a.kind <> 'referral'
-                    GROUP BY s.brand_id, s.last_sharer_id
+                    WHERE s.self_referral = 0 AND s.kind = 'signup' AND a.kind <> 'referral'
+                    GROUP BY p.brand_id, p.member_id
                 ) friends GROUP BY brand_id, member_id
                 """
         case .visits:
             // Each member's links first, then their visits by key: a planner whose statistics were taken
             // while visits were few would rather read every visit and look each link up.
             query = """
-                SELECT l.brand_id, l.member_id, CAST(SUM((SELECT COUNT(*) FROM share_visits v WHERE v.link_id = l.id)) AS BIGINT) AS n FROM share_links l
-                WHERE (l.brand_id, l.member_id) IN (VALUES \(pairs)) GROUP BY l.brand_id, l.member_id
+                \(with) SELECT p.brand_id, p.member_id, CAST(SUM((SELECT COUNT(*) FROM share_visits v WHERE v.link_id = l.id)) AS BIGINT) AS n
+                FROM p JOIN share_links l ON l.brand_id = p.brand_id AND l.member_id = p.member_id GROUP BY p.brand_id, p.member_id
                 """
         case .shopVisits:
             query = """
-                SELECT brand_id, sharer_member_id AS member_id, COUNT(*) AS n FROM coupons
-                WHERE (brand_id, sharer_member_id) IN (VALUES \(pairs)) AND status = 'redeemed' GROUP BY brand_id, sharer_member_id
+                \(with) SELECT p.brand_id, p.member_id, COUNT(*) AS n FROM p
+                JOIN coupons c ON c.brand_id = p.brand_id AND c.sharer_member_id = p.member_id
+                WHERE c.status = 'redeemed' GROUP BY p.brand_id, p.member_id
                 """
         }
         var found: [Pair: Int] = [:]
@@ -204,7 +210,8 @@ struct BadgeAwards: Sendable {
     private func held(of members: [Pair], on sql: any SQLDatabase) async throws -> [Pair: Set<String>] {
         var found: [Pair: Set<String>] = [:]
         for row in try await sql.raw("""
-            SELECT brand_id, member_id, badge FROM member_badges WHERE (brand_id, member_id) IN (VALUES \(Self.values(members)))
+            \(Self.with(members)) SELECT b.brand_id, b.member_id, b.badge FROM p
+            JOIN member_badges b ON b.brand_id = p.brand_id AND b.member_id = p.member_id
             """).all() {
             found[try Pair(row), default: []].insert(try row.decode(column: "badge", as: String.self))
         }
