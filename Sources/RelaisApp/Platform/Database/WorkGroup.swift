@@ -181,6 +181,8 @@ final class WorkGroup: Sendable {
 
     /// Forgets what was kept and read since `mark`: the work that kept it was rolled back.
     func rollBack(to mark: Mark) {
+        // Kept rows, their tags and their ids are not taken back: a group that keeps them is rolled back whole.
+        precondition(!keepsNewRows, "a group that keeps new rows has no savepoints")
         pending.withLock { pending in
             pending.rows.removeSubrange(mark.rows...)
             pending.contacted.removeSubrange(mark.contacted...)
