@@ -50,28 +50,23 @@ struct EntryStore: Sendable {
     func insert(activation: Activation, memberID: Int64, token: String, frequencyKey: String, idempotencyKey: String?,
                 flags: [String], ipHash: String?, answer: String?, status: String, score: QuizScore? = nil, now: Int64,
                 on sql: any SQLDatabase) async throws -> Int64 {
+        let values: [any Encodable & Sendable] = [
+            activation.organisationID, activation.brandID, activation.id, memberID, token, frequencyKey, idempotencyKey,
+            activation.rules?.version, activation.rules?.sha256, flags.joined(separator: ","), ipHash, status, score?.storedChoices ?? answer,
+            score?.score, score?.tieBreak, now,
+        ]
         let keyTag = idempotencyKey.map { "entry key \(activation.id) \($0)" }
         if let group = WorkGroup.current, group.keepsNewRows, !(keyTag.map(group.isKept) ?? false) {
             let id = try await group.newID(for: .activationEntries, on: sql)
-            group.keep(.activationEntries, [
-                id, activation.organisationID, activation.brandID, activation.id, memberID, token, frequencyKey, idempotencyKey,
-                activation.rules?.version, activation.rules?.sha256, flags.joined(separator: ","), ipHash, status, score?.storedChoices ?? answer,
-                score?.score, score?.tieBreak, now,
-            ], tags: [Self.entryTag(activationID: activation.id, memberID: memberID, frequencyKey: frequencyKey)] + (keyTag.map { [$0] } ?? []))
+            group.keep(.activationEntries, [id] + values,
+                       tags: [Self.entryTag(activationID: activation.id, memberID: memberID, frequencyKey: frequencyKey)] + (keyTag.map { [$0] } ?? []))
             return id
         }
         // The same key twice in a group: the kept entry is written, and this insert meets it as it would in the database.
         try await WorkGroup.current?.writeKept(on: sql)
-        let row = try await sql.raw("""
-            INSERT INTO activation_entries (organisation_id, brand_id, activation_id, member_id, token, frequency_key, idempotency_key,
-                rules_version, rules_sha256, flags, ip_hash, status, answer, score, tie_break, created_at)
-            VALUES (\(bind: activation.organisationID), \(bind: activation.brandID), \(bind: activation.id), \(bind: memberID), \(bind: token),
-                \(bind: frequencyKey), \(bind: idempotencyKey), \(bind: activation.rules?.version), \(bind: activation.rules?.sha256),
-                \(bind: flags.joined(separator: ",")), \(bind: ipHash), \(bind: status), \(bind: score?.storedChoices ?? answer),
-                \(bind: score?.score), \(bind: score?.tieBreak), \(bind: now))
-            RETURNING id
-            """).first()
-        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw AppError.conflict("The entry could not be saved.") }
+        guard let id = try await WorkGroup.Table.activationEntries.insertReturningID(values, on: sql) else {
+            throw AppError.conflict("The entry could not be saved.")
+        }
         return id
     }
 
@@ -174,7 +169,7 @@ struct EntryStore: Sendable {
 }
 
 extension WorkGroup.Table {
-    /// Kept entries, written after their entrants.
+    /// Entries, kept by a group after their entrants, or inserted at once.
     static let activationEntries = WorkGroup.Table(name: "activation_entries", columns: [
         "id", "organisation_id", "brand_id", "activation_id", "member_id", "token", "frequency_key", "idempotency_key",
         "rules_version", "rules_sha256", "flags", "ip_hash", "status", "answer", "score", "tie_break", "created_at",

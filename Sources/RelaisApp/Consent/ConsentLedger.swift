@@ -30,27 +30,23 @@ struct ConsentLedger: Sendable {
     /// Appends a record and returns its id.
     @discardableResult
     func append(_ record: NewConsentRecord, on sql: any SQLDatabase) async throws -> Int64 {
+        let values = Self.values(record)
         if let group = WorkGroup.current, group.keepsNewRows {
             let id = try await group.newID(for: .consentRecords, on: sql)
-            group.keep(.consentRecords, [
-                id, record.organisationID, record.brandID, record.memberID, record.purposeID, record.channel.rawValue, record.status.rawValue,
-                record.sourceKind.rawValue, record.sourceID, record.sourceLabel, record.wordingID, record.ipAddress, record.userAgent,
-                record.confirmationSentAt, record.confirmedAt, record.parentalConsent ? 1 : 0, record.mergedFromMemberID, record.recordedAt,
-            ])
+            group.keep(.consentRecords, [id] + values)
             return id
         }
-        let row = try await sql.raw("""
-            INSERT INTO consent_records (organisation_id, brand_id, member_id, purpose_id, channel, status, source_kind, source_id,
-                source_label, wording_id, ip_address, user_agent, confirmation_sent_at, confirmed_at, parental_consent,
-                merged_from_member_id, recorded_at)
-            VALUES (\(bind: record.organisationID), \(bind: record.brandID), \(bind: record.memberID), \(bind: record.purposeID),
-                \(bind: record.channel.rawValue), \(bind: record.status.rawValue), \(bind: record.sourceKind.rawValue), \(bind: record.sourceID),
-                \(bind: record.sourceLabel), \(bind: record.wordingID), \(bind: record.ipAddress), \(bind: record.userAgent),
-                \(bind: record.confirmationSentAt), \(bind: record.confirmedAt), \(bind: record.parentalConsent ? 1 : 0),
-                \(bind: record.mergedFromMemberID), \(bind: record.recordedAt))
-            RETURNING id
-            """).first()
-        return try row!.decode(column: "id", as: Int64.self)
+        guard let id = try await WorkGroup.Table.consentRecords.insertReturningID(values, on: sql) else {
+            throw AppError.conflict("The consent could not be recorded.")
+        }
+        return id
+    }
+
+    /// A record's values in the order of its table's columns after `id`.
+    private static func values(_ record: NewConsentRecord) -> [any Encodable & Sendable] {
+        [record.organisationID, record.brandID, record.memberID, record.purposeID, record.channel.rawValue, record.status.rawValue,
+         record.sourceKind.rawValue, record.sourceID, record.sourceLabel, record.wordingID, record.ipAddress, record.userAgent,
+         record.confirmationSentAt, record.confirmedAt, record.parentalConsent ? 1 : 0, record.mergedFromMemberID, record.recordedAt]
     }
 
     /// The whole history of a member within a brand, oldest first.
@@ -134,7 +130,7 @@ struct ConsentLedger: Sendable {
 }
 
 extension WorkGroup.Table {
-    /// Kept consent records, written after the members they belong to.
+    /// Consent records, kept by a group after the members they belong to, or inserted at once.
     static let consentRecords = WorkGroup.Table(name: "consent_records", columns: [
         "id", "organisation_id", "brand_id", "member_id", "purpose_id", "channel", "status", "source_kind", "source_id", "source_label",
         "wording_id", "ip_address", "user_agent", "confirmation_sent_at", "confirmed_at", "parental_consent", "merged_from_member_id", "recorded_at",

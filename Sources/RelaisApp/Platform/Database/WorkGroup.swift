@@ -27,6 +27,8 @@ final class WorkGroup: Sendable {
         let columns: [String]
         /// `INSERT INTO "table" ("column", …)`, identifiers quoted as both engines read them.
         let insertHead: String
+        /// The same for a row whose id the database gives (the columns after a first `id`).
+        private let insertHeadWithoutID: String
         /// Where the table's rows come in the writing: rows pointing at others after them.
         let order: Int
 
@@ -34,7 +36,19 @@ final class WorkGroup: Sendable {
             self.name = name
             self.columns = columns
             self.order = order
-            insertHead = "INSERT INTO \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+            func head(_ columns: ArraySlice<String>) -> String {
+                "INSERT INTO \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+            }
+            insertHead = head(columns[...])
+            insertHeadWithoutID = head(columns.first == "id" ? columns.dropFirst() : columns[...])
+        }
+
+        /// Inserts one row at once, its id given by the database and returned: `values` in the
+        /// order of the columns after `id` (a kept row has the same values after the id it was given).
+        func insertReturningID(_ values: [any Encodable & Sendable], on sql: any SQLDatabase) async throws -> Int64? {
+            precondition(columns.first == "id", "\(name): no id column")
+            return try await RowsStatement(insertHeadWithoutID, columns: columns.count - 1, rows: 1, tail: " RETURNING id", values: values, on: sql)
+                .all(on: sql).first?.decode(column: "id", as: Int64.self)
         }
 
         /// The order of tables whose rows are only appended, after every table of kept rows.
