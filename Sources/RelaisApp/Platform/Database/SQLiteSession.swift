@@ -39,17 +39,30 @@ struct SQLiteSession: SQLDatabase {
         try connection.run(sql, values) { row in onRow(Row(row: row, decoder: Self.decoder)) }
     }
 
-    /// A bound value as SQLite stores it: the common types directly, anything else through the
-    /// encoder (which first asks whether the value converts itself, a costly protocol lookup).
-    private static func value(of bind: any Encodable) throws -> SQLiteData {
-        switch bind {
-        case let value as Int64: .integer(Int(value))
-        case let value as Int: .integer(value)
-        case let value as String: .text(value)
-        case let value as Bool: .integer(value ? 1 : 0)
-        case let value as Double: .float(value)
-        default: try encoder.encode(bind)
-        }
+    /// A bound value as SQLite stores it: the common types (and their optionals) directly, anything
+    /// else through the encoder (which first asks whether the value converts itself, a costly
+    /// protocol lookup). The value's type is compared, not cast to: a failed dynamic cast costs a
+    /// walk through the runtime's conformance tables, and most statements bind several values.
+    private static func value(of bind: any Encodable & Sendable) throws -> SQLiteData {
+        try stored(bind)
+    }
+
+    private static func stored<T: Encodable>(_ value: T) throws -> SQLiteData {
+        if let text = exactly(value, String.self) { return .text(text) }
+        if let number = exactly(value, Int64.self) { return .integer(Int(number)) }
+        if let number = exactly(value, Int.self) { return .integer(number) }
+        if let text = exactly(value, String?.self) { return text.map { .text($0) } ?? .null }
+        if let number = exactly(value, Int64?.self) { return number.map { .integer(Int($0)) } ?? .null }
+        if let number = exactly(value, Int?.self) { return number.map { .integer($0) } ?? .null }
+        if let flag = exactly(value, Bool.self) { return .integer(flag ? 1 : 0) }
+        if let number = exactly(value, Double.self) { return .float(number) }
+        return try encoder.encode(value)
+    }
+
+    /// `value` as a `U` when it is exactly one.
+    @inline(__always)
+    private static func exactly<T, U>(_ value: T, _: U.Type) -> U? {
+        T.self == U.self ? unsafeBitCast(value, to: U.self) : nil
     }
 
     /// A row of a direct connection as an `SQLRow`.

@@ -51,6 +51,12 @@ final class WorkGroup: Sendable {
                 .all(on: sql).first?.decode(column: "id", as: Int64.self)
         }
 
+        /// A table is its name: grouping a group's rows by table hashes the name alone, not its
+        /// columns and statement heads.
+        static func == (left: Table, right: Table) -> Bool { left.name == right.name }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
         /// The order of tables whose rows are only appended, after every table of kept rows.
         static let appendedOrder = 100
         /// Whether the table holds kept rows (written by `writeKept`).
@@ -239,8 +245,8 @@ final class WorkGroup: Sendable {
         var tables: [Table] = []
         var byTable: [Table: [[any Encodable & Sendable]]] = [:]
         for row in rows {
-            if byTable[row.table] == nil { tables.append(row.table) }
             byTable[row.table, default: []].append(row.values)
+            if byTable[row.table]!.count == 1 { tables.append(row.table) }
         }
         tables = tables.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
         for table in tables {
