@@ -65,10 +65,8 @@ extension MemberStore {
     private func keepNew(organisationID: Int64, profile: ProfileFields, identities keys: [IdentityKey], brandID: Int64, source: String,
                          in group: WorkGroup, on sql: any SQLDatabase) async throws -> (memberID: Int64, identities: [MemberIdentity]) {
         let now = Clock.nowMillis()
-        let (name, alt) = SearchText.nameKeys(first: profile.firstName, last: profile.lastName)
         let memberID = try await group.newID(for: .members, on: sql)
-        group.keep(.members, [memberID, organisationID, profile.firstName, profile.lastName, profile.birthDate, profile.postalCode, profile.city,
-                              profile.country, profile.language, name, alt, now, now, now])
+        group.keep(.members, [memberID] + Self.memberValues(organisationID: organisationID, profile: profile, at: now))
         var identities: [MemberIdentity] = []
         for key in keys {
             let id = try await group.newID(for: .memberIdentities, on: sql)

@@ -63,14 +63,14 @@ struct MemberStore: Sendable {
 
     /// The INSERT of a new profile's row, with its search keys.
     static func insertMember(organisationID: Int64, profile: ProfileFields, at now: Int64) -> SQLQueryString {
+        "\(unsafeRaw: WorkGroup.Table.members.insertHeadWithoutID) VALUES (\(binds: memberValues(organisationID: organisationID, profile: profile, at: now)))"
+    }
+
+    /// A new profile's values, with its search keys, in the order of `WorkGroup.Table.members`'s columns after `id`.
+    static func memberValues(organisationID: Int64, profile: ProfileFields, at now: Int64) -> [any Encodable & Sendable] {
         let (name, alt) = SearchText.nameKeys(first: profile.firstName, last: profile.lastName)
-        return """
-            INSERT INTO members (organisation_id, first_name, last_name, birth_date, postal_code, city, country, language,
-                search_name, search_alt, created_at, updated_at, last_contact_at)
-            VALUES (\(bind: organisationID), \(bind: profile.firstName), \(bind: profile.lastName), \(bind: profile.birthDate),
-                \(bind: profile.postalCode), \(bind: profile.city), \(bind: profile.country), \(bind: profile.language),
-                \(bind: name), \(bind: alt), \(bind: now), \(bind: now), \(bind: now))
-            """
+        return [organisationID, profile.firstName, profile.lastName, profile.birthDate, profile.postalCode, profile.city, profile.country,
+                profile.language, name, alt, now, now, now]
     }
 
     /// Writes the given (non-nil) fields over a profile; returns the names of the fields that changed.

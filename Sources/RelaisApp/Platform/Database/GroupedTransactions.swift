@@ -90,7 +90,7 @@ final class GroupedTransactions: Sendable {
     init(database: Database, label: String, largestGroup: Int, postgresLanes: Int = 4, optimistic: Bool = true,
          metrics: any MetricsFactory = MetricsSystem.factory, isAnswer: @escaping @Sendable (any Error) -> Bool) {
         self.database = database
-        self.rerun = Counter(label: "relais_grouped_reruns_total", dimensions: [("works", label)])
+        self.rerun = Counter(label: "relais_grouped_reruns_total", dimensions: [("works", label)], factory: metrics)
         self.meter = WriterMeter(works: label, metrics: metrics)
         self.largestGroup = largestGroup
         self.lanes = database.kind == .sqlite ? 1 : postgresLanes

@@ -35,7 +35,7 @@ struct SQLiteSession: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
-        let values = try binds.map { try Self.value(of: $0) }
+        let values = try binds.map { try Self.stored($0) }
         try connection.run(sql, values) { row in onRow(Row(row: row, decoder: Self.decoder)) }
     }
 
@@ -43,10 +43,6 @@ struct SQLiteSession: SQLDatabase {
     /// else through the encoder (which first asks whether the value converts itself, a costly
     /// protocol lookup). The value's type is compared, not cast to: a failed dynamic cast costs a
     /// walk through the runtime's conformance tables, and most statements bind several values.
-    private static func value(of bind: any Encodable & Sendable) throws -> SQLiteData {
-        try stored(bind)
-    }
-
     private static func stored<T: Encodable>(_ value: T) throws -> SQLiteData {
         if let text = exactly(value, String.self) { return .text(text) }
         if let number = exactly(value, Int64.self) { return .integer(Int(number)) }

@@ -28,7 +28,7 @@ final class WorkGroup: Sendable {
         /// `INSERT INTO "table" ("column", …)`, identifiers quoted as both engines read them.
         let insertHead: String
         /// The same for a row whose id the database gives (the columns after a first `id`).
-        private let insertHeadWithoutID: String
+        let insertHeadWithoutID: String
         /// Where the table's rows come in the writing: rows pointing at others after them.
         let order: Int
 
