@@ -24,11 +24,74 @@ struct FlatJSONBodyTests {
         "", "[]", "\"text\"", "{", "{\"a\":1", "{\"a\":1}x", "{\"a\":1,}", "{\"a\" 1}", "{a:1}",
         #"{"a":{"b":1}}"#, #"{"a":[1]}"#, #"{"a":1.5}"#, #"{"a":1e3}"#, #"{"a":01}"#, #"{"a":-}"#, #"{"a":+1}"#,
         #"{"a":9223372036854775808}"#, #"{"a":-9223372036854775809}"#,
-        #"{"a":"say \"hi\""}"#, #"{"a":"caf\u00e9"}"#, "{\"a\":\"café\"}", "{\"a\":\"tab\there\"}",
+        #"{"a":"say \"hi\""}"#, #"{"a":"caf\u00e9"}"#, "{\"a\":\"tab\there\"}",
+        #"{"a":["x"]}"#, #"{"a":[[]]}"#, #"{"a":[{"b":[]}]}"#, #"{"a":[{"b":{"c":1}}]}"#, #"{"a":[{"b":1},]}"#,
+        #"{"a":[{"b":1}"#, #"{"a":[{"b":1,"b":2}]}"#, #"{"a":[{"b":1}]]}"#,
         #"{"a":1,"a":2}"#, #"{"a":tru}"#, #"{"a":nul}"#, #"{"a":True}"#,
     ])
     func leavesTheRest(_ text: String) {
         #expect(FlatJSONBody(Array(text.utf8)) == nil, "\(text.debugDescription)")
+    }
+
+    @Test("Text in any language is read as it is; bytes that are not UTF-8 are left to JSONDecoder")
+    func utf8() throws {
+        let body = try #require(FlatJSONBody(Array("{\"firstName\":\"Éloïse\",\"city\":\"Saint-Étienne 👩🏽‍🚀\",\"del\":\"a\u{7F}b\"}".utf8)))
+        #expect(body["firstName"] == .string("Éloïse"))
+        #expect(body["city"] == .string("Saint-Étienne 👩🏽‍🚀"))
+        #expect(body["del"] == .string("a\u{7F}b"))
+        #expect(FlatJSONBody(Array(#"{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)) == nil)
+        #expect(FlatJSONBody(Array(#"{"a":""#.utf8) + [0xFF] + Array(#""}"#.utf8)) == nil)
+        #expect(FlatJSONBody(Array(#"{"a":1"#.utf8) + [0xC3, 0xA9] + Array("}".utf8)) == nil)
+    }
+
+    @Test("Lists of flat objects are read, empty ones too")
+    func lists() throws {
+        let body = try #require(FlatJSONBody(Array(#"{"consents":[ {"purpose":"newsletter","wordingVersion":2} , {"purpose":"sms"} ],"none":[ ]}"#.utf8)))
+        #expect(body["consents"] == .objects([["purpose": .string("newsletter"), "wordingVersion": .integer(2)], ["purpose": .string("sms")]]))
+        #expect(body["none"] == .objects([]))
+    }
+
+    @Test("An entry read flat is the one JSONDecoder reads", arguments: [
+        #"{"email":"a@example.com","firstName":"Camille","lastName":"Martin","birthDate":"1990-04-02","acceptRulesVersion":1,"consents":[{"purpose":"newsletter","wordingVersion":1}]}"#,
+        "{\"email\":\"éloïse@example.fr\",\"firstName\":\"Éloïse\",\"lastName\":\"Lefèvre-Nguyễn\",\"country\":\"FR\",\"postalCode\":\"42000\",\"language\":\"en\"}",
+        #"{"email":"b@example.com","consents":[{"purpose":"newsletter"},{"purpose":"sms","wordingVersion":null,"shownAt":"ignored"}],"website":""}"#,
+        #"{"email":"c@example.com","quizAnswers":[{"question":1,"choice":2},{"choice":1,"question":2}],"tieBreak":1234,"answer":"Bleu"}"#,
+        #"{"memberLink":"m.abc","referralLink":"r.def","consents":[],"quizAnswers":null,"acceptRulesVersion":null,"email":null}"#,
+        "{}",
+    ])
+    func sameEntry(_ text: String) throws {
+        let flat = try #require(FlatJSONBody(Array(text.utf8)).flatMap(PublicEntryInput.init(flat:)))
+        let decoded = try JSONInput.decode(PublicEntryInput.self, from: Data(text.utf8))
+        #expect(Self.fields(flat) == Self.fields(decoded))
+    }
+
+    @Test("An entry with an unknown field or a wrong type is left to JSONDecoder, which names the problem", arguments: [
+        (#"{"email":"a@example.com","phone":"0600000000"}"#, "phone"),
+        (#"{"email":1}"#, "email"),
+        (#"{"acceptRulesVersion":"1"}"#, "acceptRulesVersion"),
+        (#"{"consents":[{"wordingVersion":1}]}"#, "consents[0].purpose"),
+        (#"{"consents":[{"purpose":"newsletter","wordingVersion":"1"}]}"#, "consents[0].wordingVersion"),
+        (#"{"quizAnswers":[{"question":1}]}"#, "quizAnswers[0].choice"),
+        (#"{"tieBreak":true}"#, "tieBreak"),
+        (#"{"consents":{"purpose":"newsletter"}}"#, "consents"),
+    ])
+    func entryProblemsNamed(_ text: String, field: String) throws {
+        #expect(FlatJSONBody(Array(text.utf8)).flatMap(PublicEntryInput.init(flat:)) == nil)
+        do {
+            _ = try JSONInput.decode(PublicEntryInput.self, from: Data(text.utf8))
+            Issue.record("\(text) was read")
+        } catch let error as AppError {
+            #expect(error.fieldErrors.map(\.field) == [field])
+        }
+    }
+
+    /// Every field of an entry body, to compare two readings.
+    static func fields(_ entry: PublicEntryInput) -> [String] {
+        [entry.email, entry.firstName, entry.lastName, entry.birthDate, entry.country, entry.postalCode, entry.language,
+         entry.website, entry.memberLink, entry.answer, entry.referralLink].map { String(describing: $0) }
+            + [String(describing: entry.acceptRulesVersion), String(describing: entry.tieBreak),
+               String(describing: entry.consents?.map { "\($0.purpose)/\(String(describing: $0.wordingVersion))" }),
+               String(describing: entry.quizAnswers)]
     }
 
     @Test("A points movement read flat is the one JSONDecoder reads", arguments: [

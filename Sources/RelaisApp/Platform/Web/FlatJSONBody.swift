@@ -1,17 +1,20 @@
 /// A request body read without `JSONDecoder` when it is a flat JSON object of plain values — the
 /// shape of the bodies the busiest endpoints receive (a points movement: a kind, a number of
-/// points, a reason).
+/// points, a reason; an entry: a few profile fields, and its consents as a list of small objects).
 ///
-/// It only reads what it can read exactly as `JSONDecoder` would: ASCII text, strings without
-/// escapes, integers without fraction or exponent, `true`, `false` and `null`, each key once.
-/// Anything else — nested values, escapes, other numbers, non-ASCII bytes, a syntax error — gives
-/// nil, and the body goes through `JSONDecoder`, which reads it or says precisely what is wrong.
+/// It only reads what it can read exactly as `JSONDecoder` would: UTF-8 text, strings without
+/// escapes or control characters, integers without fraction or exponent, `true`, `false` and
+/// `null`, lists of objects of such values, each key once. Anything else — deeper nesting, lists
+/// of other values, escapes, other numbers, invalid UTF-8, a syntax error — gives nil, and the
+/// body goes through `JSONDecoder`, which reads it or says precisely what is wrong.
 struct FlatJSONBody: Sendable, Equatable {
     enum Value: Sendable, Equatable {
         case string(String)
         case integer(Int64)
         case bool(Bool)
         case null
+        /// A list of flat objects (`[{"purpose":"newsletter","wordingVersion":1}]`).
+        case objects([[String: Value]])
     }
 
     private(set) var fields: [String: Value] = [:]
@@ -24,7 +27,7 @@ struct FlatJSONBody: Sendable, Equatable {
     /// The body's object, or nil when it is not a flat object this reader takes.
     init?(_ bytes: some Collection<UInt8>) {
         var reader = Reader(bytes: Array(bytes))
-        guard let fields = reader.object() else { return nil }
+        guard let fields = reader.object(), reader.end() else { return nil }
         self.fields = fields
     }
 
@@ -32,35 +35,51 @@ struct FlatJSONBody: Sendable, Equatable {
         let bytes: [UInt8]
         var at = 0
 
-        mutating func object() -> [String: Value]? {
+        /// An object; inside a list (`nested`), its values are plain ones.
+        mutating func object(nested: Bool = false) -> [String: Value]? {
             skipSpace()
             guard take(UInt8(ascii: "{")) else { return nil }
             var fields: [String: Value] = [:]
             skipSpace()
-            if take(UInt8(ascii: "}")) { return end() ? fields : nil }
+            if take(UInt8(ascii: "}")) { return fields }
             while true {
                 skipSpace()
                 guard let key = string() else { return nil }
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return nil }
                 skipSpace()
-                guard let value = value(), fields.updateValue(value, forKey: key) == nil else { return nil }
+                guard let value = value(nested: nested), fields.updateValue(value, forKey: key) == nil else { return nil }
                 skipSpace()
                 if take(UInt8(ascii: ",")) { continue }
-                guard take(UInt8(ascii: "}")) else { return nil }
-                return end() ? fields : nil
+                return take(UInt8(ascii: "}")) ? fields : nil
+            }
+        }
+
+        /// A list of flat objects.
+        private mutating func objects() -> [[String: Value]]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var list: [[String: Value]] = []
+            skipSpace()
+            if take(UInt8(ascii: "]")) { return list }
+            while true {
+                guard let object = object(nested: true) else { return nil }
+                list.append(object)
+                skipSpace()
+                if take(UInt8(ascii: ",")) { continue }
+                return take(UInt8(ascii: "]")) ? list : nil
             }
         }
 
         /// Nothing but white space after the object.
-        private mutating func end() -> Bool {
+        mutating func end() -> Bool {
             skipSpace()
             return at == bytes.count
         }
 
-        private mutating func value() -> Value? {
+        private mutating func value(nested: Bool) -> Value? {
             guard at < bytes.count else { return nil }
             switch bytes[at] {
+            case UInt8(ascii: "["): return nested ? nil : objects().map(Value.objects)
             case UInt8(ascii: "\""): return string().map(Value.string)
             case UInt8(ascii: "t"): return word("true") ? .bool(true) : nil
             case UInt8(ascii: "f"): return word("false") ? .bool(false) : nil
@@ -69,17 +88,20 @@ struct FlatJSONBody: Sendable, Equatable {
             }
         }
 
-        /// A string of printable ASCII without escapes.
+        /// A string without escapes or control characters, of valid UTF-8.
         private mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = at
+            var ascii = true
             while at < bytes.count {
                 let byte = bytes[at]
                 if byte == UInt8(ascii: "\"") {
                     defer { at += 1 }
-                    return String(decoding: bytes[start..<at], as: UTF8.self)
+                    let text = bytes[start..<at]
+                    return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
                 }
-                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+                guard byte >= 0x20, byte != UInt8(ascii: "\\") else { return nil }
+                if byte >= 0x80 { ascii = false }
                 at += 1
             }
             return nil
