@@ -59,6 +59,8 @@ struct AppServices: Sendable {
     let ambassadors: Ambassadors
     /// Anonymous entry pages of activations, rendered once (per node).
     let publicPages = PublicPageCache()
+    /// When entries and points movements were last written, for the background jobs to give way.
+    let writerDemand = WriterDemand()
     let shareLinks: ShareLinkStore
     let shareClicks: ShareClickQueue
     let shareClickWriter: ShareClickWriter
@@ -137,7 +139,7 @@ struct AppServices: Sendable {
         activationEntries = ActivationEntries(database: database, store: activations, entries: entryStore, memberActions: memberActions,
                                               members: members, timeline: timeline, links: ReturningMemberLinks(signer: signer),
                                               disposable: .forInstance(dataDirectory: configuration.dataDirectory), instantWins: instantWins, publicBaseURL: configuration.publicBaseURL, spaceLinks: memberSpaceLinks, logger: logger,
-                                              groups: ActivationEntries.writingGroups(database))
+                                              groups: ActivationEntries.writingGroups(database, demand: writerDemand))
         activationDraws = ActivationDraws(database: database, store: activations, entries: entryStore, audit: audit, claims: prizeClaims,
                                           instantWins: instantWins)
         activationClock = ActivationClock(database: database, store: activations, draws: activationDraws, claims: prizeClaims, tenancy: tenancy)
@@ -150,7 +152,7 @@ struct AppServices: Sendable {
         loyaltyClock = LoyaltyClock(database: database, ledger: pointsLedger, settings: loyaltySettings, tiers: tiers)
         loyalty = LoyaltyActions(database: database, ledger: pointsLedger, settings: loyaltySettings, audit: audit, tiers: tiers,
                                  desk: PointsDesk(writer: PointsGroupWriter(database: database, ledger: pointsLedger, settings: loyaltySettings,
-                                                                            audit: audit, tiers: tiers)))
+                                                                            audit: audit, tiers: tiers), demand: writerDemand))
         rewards = RewardStore(database: database)
         rewardActions = RewardActions(database: database, store: rewards, settings: loyaltySettings, audit: audit)
         redemptions = Redemptions(database: database, rewards: rewards, ledger: pointsLedger, settings: loyaltySettings,

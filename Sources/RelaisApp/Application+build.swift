@@ -33,12 +33,13 @@ public func buildApplication(
     )
     // Services stop in the reverse order of this list: the database closes after the jobs that use it.
     app.addServices(DatabaseService(database: database), retentionService(services, logger: logger),
-                    EarningService(job: services.earning, logger: logger), BadgeService(awards: services.badges, logger: logger),
+                    EarningService(job: services.earning, demand: services.writerDemand, logger: logger),
+                    BadgeService(awards: services.badges, demand: services.writerDemand, logger: logger),
                     lifeEventsService(services, logger: logger), activationClockService(services, logger: logger),
                     loyaltyClockService(services, logger: logger),
                     ShareClickService(queue: services.shareClicks, writer: services.shareClickWriter, logger: logger),
                     ActivationViewService(views: services.activationViews, writer: services.activationViewWriter, logger: logger),
-                    ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, logger: logger),
+                    ListeningService(poller: services.feedPoller, logger: logger), RollupService(rollups: services.rollups, demand: services.writerDemand, logger: logger),
                     ListeningJobsService(rematch: services.queryRematch, evaluator: services.alertEvaluator, deliveries: services.alertDeliveries,
                                          logger: logger))
     return app

@@ -25,8 +25,8 @@ struct ActivationEntries: Sendable {
 
     /// How entries are grouped into transactions: a refusal or a problem with the entry (and a
     /// simultaneous entry winning a unique key, answered as a replay) is that entry's own answer.
-    static func writingGroups(_ database: Database) -> GroupedTransactions {
-        GroupedTransactions(database: database, label: "entries", largestGroup: 64) { error in
+    static func writingGroups(_ database: Database, demand: WriterDemand? = nil) -> GroupedTransactions {
+        GroupedTransactions(database: database, label: "entries", largestGroup: 64, demand: demand) { error in
             error is EntryRefusal || error is AppError || UniqueViolation.matches(error)
         }
     }

@@ -47,8 +47,8 @@ struct EarningJob: Sendable {
 
     /// Processes every pending event, waiting `pause` between two ranges; returns the earnings written.
     @discardableResult
-    func processPending(pause: Duration = .zero) async throws -> Int {
-        try await JobProgress.drain(pause: pause) { try await processNextRange() }
+    func processPending(pause: Duration = .zero, demand: WriterDemand? = nil) async throws -> Int {
+        try await JobProgress.drain(pause: pause, demand: demand) { try await processNextRange() }
     }
 
     private struct Event {
@@ -138,6 +138,8 @@ struct EarningJob: Sendable {
 /// Runs the earning job every few seconds while Relais runs.
 struct EarningService: Service {
     let job: EarningJob
+    /// While people wait for the writer, ranges are spaced out further (`WriterDemand`).
+    let demand: WriterDemand
     let logger: Logger
 
     /// Left between two ranges of a backlog, so that entries and other requests waiting for the
@@ -147,7 +149,7 @@ struct EarningService: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let written = try await job.processPending(pause: Self.pause)
+                let written = try await job.processPending(pause: Self.pause, demand: demand)
                 if written > 0 { logger.debug("Points earned under the brands' rules", metadata: ["earnings": "\(written)"]) }
             } catch {
                 logger.error("Earning job failed", metadata: ["error": "\(error)"])

@@ -26,12 +26,14 @@ struct JobProgress: Sendable {
     }
 
     /// Runs `range` until it says the timeline is read to its end, waiting `pause` after each
-    /// range that did work (the writer is free meanwhile); returns the sum of what they did.
-    static func drain(pause: Duration, _ range: () async throws -> Int?) async throws -> Int {
+    /// range that did work (the writer is free meanwhile), longer while people wait for the writer
+    /// (`demand`); returns the sum of what they did.
+    static func drain(pause: Duration, demand: WriterDemand? = nil, _ range: () async throws -> Int?) async throws -> Int {
         var total = 0
         while let done = try await range() {
             total += done
-            if pause > .zero { try await Task.sleep(for: pause) }
+            let wait = demand?.pause(after: pause) ?? pause
+            if wait > .zero { try await Task.sleep(for: wait) }
         }
         return total
     }

@@ -5,6 +5,8 @@ import ServiceLifecycle
 /// within a minute even when nobody opens the overview.
 struct RollupService: Service {
     let rollups: Rollups
+    /// While people wait for the writer, batches are spaced out further (`WriterDemand`).
+    let demand: WriterDemand
     let logger: Logger
     static let interval: Duration = .seconds(5)
     /// Left between two batches of a long catch-up (thousands of new members after an import or
@@ -16,7 +18,7 @@ struct RollupService: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let counted = try await rollups.catchUp(pause: Self.pause)
+                let counted = try await rollups.catchUp(pause: Self.pause, demand: demand)
                 if counted > 0 { logger.debug("Rollups brought up to date", metadata: ["members": "\(counted)"]) }
             } catch {
                 logger.error("Rollup job failed", metadata: ["error": "\(error)"])

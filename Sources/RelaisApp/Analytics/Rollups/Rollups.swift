@@ -24,12 +24,13 @@ struct Rollups: Sendable {
     /// Counts the members marked as changed, `batches` batches at most, waiting `pause` between
     /// two batches; returns how many were counted.
     @discardableResult
-    func catchUp(batches: Int = .max, pause: Duration = .zero) async throws -> Int {
+    func catchUp(batches: Int = .max, pause: Duration = .zero, demand: WriterDemand? = nil) async throws -> Int {
         try await gate.serialised {
             try await applyQueuedCounts()
             var counted = 0
             for batch in 0..<batches {
-                if batch > 0 && pause > .zero { try await Task.sleep(for: pause) }
+                let wait = demand?.pause(after: pause) ?? pause
+                if batch > 0 && wait > .zero { try await Task.sleep(for: wait) }
                 // A read first: the writer is only taken when there is something to count.
                 guard try await hasPending() else { break }
                 let done = try await countBatch()

@@ -63,8 +63,8 @@ struct BadgeAwards: Sendable {
 
     /// Processes every pending event, waiting `pause` between two ranges; returns the badges given.
     @discardableResult
-    func processPending(pause: Duration = .zero) async throws -> Int {
-        try await JobProgress.drain(pause: pause) { try await processNextRange() }
+    func processPending(pause: Duration = .zero, demand: WriterDemand? = nil) async throws -> Int {
+        try await JobProgress.drain(pause: pause, demand: demand) { try await processNextRange() }
     }
 
     /// The member's badges with the brand, in the order they were earned; 404 when the member is not visible.
@@ -232,6 +232,8 @@ struct BadgeAwards: Sendable {
 /// each run is a write transaction on the one SQLite writer).
 struct BadgeService: Service {
     let awards: BadgeAwards
+    /// While people wait for the writer, ranges are spaced out further (`WriterDemand`).
+    let demand: WriterDemand
     let logger: Logger
 
     /// Left between two ranges of a backlog (the thousands of entries of a campaign's peak): the
@@ -244,7 +246,7 @@ struct BadgeService: Service {
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let given = try await awards.processPending(pause: Self.pause)
+                let given = try await awards.processPending(pause: Self.pause, demand: demand)
                 if given > 0 { logger.debug("Badges given", metadata: ["badges": "\(given)"]) }
             } catch {
                 logger.error("Badge job failed", metadata: ["error": "\(error)"])

@@ -25,10 +25,12 @@ final class PointsDesk: Sendable {
 
     private let writer: PointsGroupWriter
     private let queue = Mutex(Queue())
-    private let meter = WriterMeter(works: "points")
+    private let meter: WriterMeter
 
-    init(writer: PointsGroupWriter) {
+    /// `demand` is told of each group written (see `WriterDemand`).
+    init(writer: PointsGroupWriter, demand: WriterDemand? = nil) {
         self.writer = writer
+        self.meter = WriterMeter(works: "points", demand: demand)
     }
 
     /// Posts `request`, with the caller's rights, and answers once it is written (or refused).

@@ -87,11 +87,12 @@ final class GroupedTransactions: Sendable {
     /// `label` names the works in the metrics: those run again alone (`relais_grouped_reruns_total`), and
     /// how busy the writer is (`WriterMeter`).
     /// `optimistic` false writes every group with savepoints.
-    init(database: Database, label: String, largestGroup: Int, postgresLanes: Int = 4, optimistic: Bool = true,
+    /// `demand` is told of each group written (see `WriterDemand`).
+    init(database: Database, label: String, largestGroup: Int, postgresLanes: Int = 4, optimistic: Bool = true, demand: WriterDemand? = nil,
          metrics: any MetricsFactory = MetricsSystem.factory, isAnswer: @escaping @Sendable (any Error) -> Bool) {
         self.database = database
         self.rerun = Counter(label: "relais_grouped_reruns_total", dimensions: [("works", label)], factory: metrics)
-        self.meter = WriterMeter(works: label, metrics: metrics)
+        self.meter = WriterMeter(works: label, demand: demand, metrics: metrics)
         self.largestGroup = largestGroup
         self.lanes = database.kind == .sqlite ? 1 : postgresLanes
         self.isAnswer = isAnswer
