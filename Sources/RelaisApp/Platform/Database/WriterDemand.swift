@@ -13,7 +13,7 @@ final class WriterDemand: Sendable {
     /// How recently a group must have been written (begun or ended) for the writer to count as in demand.
     static let window: Duration = .milliseconds(250)
     /// The pause between two batches of a background job while the writer is in demand.
-    static let peakPause: Duration = .milliseconds(250)
+    static let peakPause: Duration = .seconds(1)
 
     private let origin = ContinuousClock.now
     /// Nanoseconds from `origin` to the end of the last group written; 0 before any.
