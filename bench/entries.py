@@ -117,9 +117,15 @@ def bench_database(kind, args, work):
             except Exception:
                 time.sleep(0.1)
         page_runs, bare_runs = [], []
-        for _ in range(args.runs):
-            page_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, page_url))
-            bare_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, f"http://127.0.0.1:{BARE_PORT}/a/bench/bench-instant"))
+        waited = common.wait_quiet()
+        print(f"[{kind}] machine quiet after {waited:.0f} s more", flush=True)
+        for run in range(args.runs):
+            # Page and bare route take turns in both orders (ABBA…), so that a drift of the machine
+            # during the runs weighs on both alike.
+            page = lambda: page_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, page_url))
+            bare = lambda: bare_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, f"http://127.0.0.1:{BARE_PORT}/a/bench/bench-instant"))
+            for measure in ((page, bare) if run % 2 == 0 else (bare, page)):
+                measure()
         result["page"] = {"relais": {"perSecond": common.median_of(page_runs, "perSecond"), "p99Millis": common.median_of(page_runs, "p99Millis"),
                                      "cpu": common.cpu_of(page_runs)},
                           "bare": {"perSecond": common.median_of(bare_runs, "perSecond"), "p99Millis": common.median_of(bare_runs, "p99Millis"),

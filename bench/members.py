@@ -246,6 +246,22 @@ def settle(seconds):
         time.sleep(seconds)
 
 
+def wait_quiet(limit=180, busy_below=0.10, for_seconds=3):
+    """Waits (at most `limit` seconds) until the machine's cores have been under `busy_below` busy
+    for `for_seconds` in a row: the server's background jobs (and PostgreSQL's own work) have
+    caught up, so that a measurement compares like with like. Returns the seconds waited."""
+    started = time.monotonic()
+    quiet = 0
+    while time.monotonic() - started < limit and quiet < for_seconds:
+        before = CpuMeter._machine()
+        time.sleep(1)
+        after = CpuMeter._machine()
+        busy = after[0] - before[0]
+        idle = after[1] - before[1]
+        quiet = quiet + 1 if busy / max(1e-9, busy + idle) < busy_below else 0
+    return time.monotonic() - started
+
+
 def arguments(**defaults):
     """The options every benchmark takes: --runs, --seconds, --only, --no-report, plus `defaults` (name → default int)."""
     parser = argparse.ArgumentParser()
