@@ -11,15 +11,18 @@ import Synchronization
 /// still make progress, and catch up at their own pace as soon as the peak is over.
 final class WriterDemand: Sendable {
     /// How recently a group must have been written (begun or ended) for the writer to count as in demand.
-    static let window: Duration = .milliseconds(250)
+    let window: Duration
     /// The pause between two batches of a background job while the writer is in demand.
-    static let peakPause: Duration = .seconds(1)
+    let peakPause: Duration
 
     private let origin = ContinuousClock.now
-    /// Nanoseconds from `origin` to the end of the last group written; 0 before any.
+    /// Nanoseconds from `origin` to the last group begun or ended; 0 before any.
     private let lastGroup = Atomic<Int64>(0)
 
-    init() {}
+    init(window: Duration = .milliseconds(250), peakPause: Duration = .seconds(1)) {
+        self.window = window
+        self.peakPause = peakPause
+    }
 
     /// A group of works people wait for is being written: called as it begins and as it ends.
     func groupWritten() {
@@ -29,7 +32,7 @@ final class WriterDemand: Sendable {
     /// Whether a group was written within `window`.
     var inDemand: Bool {
         let last = lastGroup.load(ordering: .relaxed)
-        return last > 0 && nanoseconds(ContinuousClock.now - origin) - last < nanoseconds(Self.window)
+        return last > 0 && nanoseconds(ContinuousClock.now - origin) - last < nanoseconds(window)
     }
 
     /// The pause a background job takes before its next batch: `normal` when nobody waited for the
@@ -37,7 +40,7 @@ final class WriterDemand: Sendable {
     /// run by hand) gets none.
     func pause(after normal: Duration) -> Duration {
         guard normal > .zero, inDemand else { return normal }
-        return max(normal, Self.peakPause)
+        return max(normal, peakPause)
     }
 
     private func nanoseconds(_ duration: Duration) -> Int64 {
