@@ -122,9 +122,12 @@ def bench_database(kind, args, work):
         for run in range(args.runs):
             # Page and bare route take turns in both orders (ABBA…), so that a drift of the machine
             # during the runs weighs on both alike.
-            page = lambda: page_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, page_url))
-            bare = lambda: bare_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, f"http://127.0.0.1:{BARE_PORT}/a/bench/bench-instant"))
-            for measure in ((page, bare) if run % 2 == 0 else (bare, page)):
+            def measure_page():
+                page_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, page_url))
+
+            def measure_bare():
+                bare_runs.append(wrk(None, max(5, args.seconds // 2), 64, env, f"http://127.0.0.1:{BARE_PORT}/a/bench/bench-instant"))
+            for measure in ((measure_page, measure_bare) if run % 2 == 0 else (measure_bare, measure_page)):
                 measure()
         result["page"] = {"relais": {"perSecond": common.median_of(page_runs, "perSecond"), "p99Millis": common.median_of(page_runs, "p99Millis"),
                                      "cpu": common.cpu_of(page_runs)},
