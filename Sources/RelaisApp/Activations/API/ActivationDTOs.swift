@@ -252,58 +252,26 @@ struct PublicEntryInput: FlatAPIInput {
 
     /// The entry read flat, when every field has the type it takes (nil leaves the body to `JSONDecoder`).
     init?(flat body: FlatJSONBody) {
-        guard body.keys.allSatisfy(Self.fieldNames.contains) else { return nil }
-        func text(_ key: String) -> String?? {
-            switch body[key] {
-            case nil, .null?: return .some(nil)
-            case .string(let value)?: return .some(value)
-            default: return nil
-            }
-        }
-        func integer(_ key: String) -> Int64?? {
-            switch body[key] {
-            case nil, .null?: return .some(nil)
-            case .integer(let value)?: return .some(value)
-            default: return nil
-            }
-        }
-        guard let email = text("email"), let firstName = text("firstName"), let lastName = text("lastName"),
-              let birthDate = text("birthDate"), let country = text("country"), let postalCode = text("postalCode"),
-              let language = text("language"), let website = text("website"), let memberLink = text("memberLink"),
-              let answer = text("answer"), let referralLink = text("referralLink"),
-              let acceptRulesVersion = integer("acceptRulesVersion"), let tieBreak = integer("tieBreak") else { return nil }
+        guard body.keys.allSatisfy(Self.fieldNames.contains),
+              let email = body["email"].optionalText, let firstName = body["firstName"].optionalText,
+              let lastName = body["lastName"].optionalText, let birthDate = body["birthDate"].optionalText,
+              let country = body["country"].optionalText, let postalCode = body["postalCode"].optionalText,
+              let language = body["language"].optionalText, let website = body["website"].optionalText,
+              let memberLink = body["memberLink"].optionalText, let answer = body["answer"].optionalText,
+              let referralLink = body["referralLink"].optionalText, let acceptRulesVersion = body["acceptRulesVersion"].optionalInt,
+              let tieBreak = body["tieBreak"].optionalInteger,
+              let consentObjects = body["consents"].optionalObjects, let answerObjects = body["quizAnswers"].optionalObjects else { return nil }
         // Nested objects, as `JSONDecoder` reads them: required fields present, other keys ignored.
-        var consents: [ConsentChoice]? = nil
-        switch body["consents"] {
-        case nil, .null?: break
-        case .objects(let list)?:
-            consents = []
-            for object in list {
-                guard case .string(let purpose)? = object["purpose"] else { return nil }
-                let version: Int64?
-                switch object["wordingVersion"] {
-                case nil, .null?: version = nil
-                case .integer(let value)?: version = value
-                default: return nil
-                }
-                guard let wordingVersion = Self.int(version) else { return nil }
-                consents?.append(ConsentChoice(purpose: purpose, wordingVersion: wordingVersion))
-            }
-        default: return nil
+        var consents: [ConsentChoice] = []
+        for object in consentObjects ?? [] {
+            guard case .string(let purpose)? = object["purpose"], let wordingVersion = object["wordingVersion"].optionalInt else { return nil }
+            consents.append(ConsentChoice(purpose: purpose, wordingVersion: wordingVersion))
         }
-        var quizAnswers: [QuizAnswer]? = nil
-        switch body["quizAnswers"] {
-        case nil, .null?: break
-        case .objects(let list)?:
-            quizAnswers = []
-            for object in list {
-                guard case .integer(let questionNumber)? = object["question"], case .integer(let choiceNumber)? = object["choice"],
-                      let question = Int(exactly: questionNumber), let choice = Int(exactly: choiceNumber) else { return nil }
-                quizAnswers?.append(QuizAnswer(question: question, choice: choice))
-            }
-        default: return nil
+        var quizAnswers: [QuizAnswer] = []
+        for object in answerObjects ?? [] {
+            guard let question = object["question"].optionalInt ?? nil, let choice = object["choice"].optionalInt ?? nil else { return nil }
+            quizAnswers.append(QuizAnswer(question: question, choice: choice))
         }
-        guard let rulesVersion = Self.int(acceptRulesVersion) else { return nil }
         self.email = email
         self.firstName = firstName
         self.lastName = lastName
@@ -311,20 +279,14 @@ struct PublicEntryInput: FlatAPIInput {
         self.country = country
         self.postalCode = postalCode
         self.language = language
-        self.acceptRulesVersion = rulesVersion
-        self.consents = consents
+        self.acceptRulesVersion = acceptRulesVersion
+        self.consents = consentObjects == nil ? nil : consents
         self.website = website
         self.memberLink = memberLink
         self.answer = answer
-        self.quizAnswers = quizAnswers
+        self.quizAnswers = answerObjects == nil ? nil : quizAnswers
         self.tieBreak = tieBreak
         self.referralLink = referralLink
-    }
-
-    /// An optional integer as an `Int?`; nil (the outer optional) when it does not fit.
-    private static func int(_ value: Int64?) -> Int?? {
-        guard let value else { return .some(nil) }
-        return Int(exactly: value).map { .some($0) }
     }
 
     /// The submission this body describes.

@@ -9,12 +9,8 @@ struct PointsMovementInput: FlatAPIInput {
 
     init?(flat body: FlatJSONBody) {
         guard body.keys.allSatisfy(Self.fieldNames.contains), case .string(let kind)? = body["kind"],
-              case .integer(let points)? = body["points"] else { return nil }
-        switch body["reason"] {
-        case nil, .null?: reason = nil
-        case .string(let text)?: reason = text
-        default: return nil
-        }
+              case .integer(let points)? = body["points"], let reason = body["reason"].optionalText else { return nil }
+        self.reason = reason
         self.kind = kind
         self.points = points
     }

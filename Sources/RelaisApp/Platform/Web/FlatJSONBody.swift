@@ -149,3 +149,38 @@ struct FlatJSONBody: Sendable, Equatable {
         }
     }
 }
+
+/// An optional field of a flat body as `JSONDecoder` reads it: absent or `null` is `.some(nil)`,
+/// the value when it has the type, and nil (the outer optional) when it has another type.
+extension Optional where Wrapped == FlatJSONBody.Value {
+    var optionalText: String?? {
+        switch self {
+        case nil, .null?: .some(nil)
+        case .string(let value)?: .some(value)
+        default: nil
+        }
+    }
+
+    var optionalInteger: Int64?? {
+        switch self {
+        case nil, .null?: .some(nil)
+        case .integer(let value)?: .some(value)
+        default: nil
+        }
+    }
+
+    /// An optional integer that must fit an `Int`.
+    var optionalInt: Int?? {
+        guard let value = optionalInteger else { return nil }
+        guard let value else { return .some(nil) }
+        return Int(exactly: value).map { .some($0) }
+    }
+
+    var optionalObjects: [[String: FlatJSONBody.Value]]?? {
+        switch self {
+        case nil, .null?: .some(nil)
+        case .objects(let list)?: .some(list)
+        default: nil
+        }
+    }
+}
