@@ -30,13 +30,13 @@ struct TestWorld: Sendable {
     let ownerEmail = "owner@test.example"
     let ownerPassword = "correct horse battery"
 
-    /// Creates a fresh database, migrates and seeds it.
-    static func make() async throws -> TestWorld {
+    /// Creates a fresh database, migrates it (through `migrations`, all of them by default) and seeds it.
+    static func make(migrations: [any Migration] = AllMigrations.list) async throws -> TestWorld {
         let configuration = AppConfiguration(host: "127.0.0.1", port: 0, database: try await TestDatabase.fresh(),
                                              publicBaseURL: "http://relais.test", logLevel: .warning)
         let database = try await Database.open(configuration.database, logger: Logger(label: "test"))
         do {
-            try await Migrator(database: database, logger: Logger(label: "test")).migrate()
+            try await Migrator(database: database, logger: Logger(label: "test")).migrate(migrations)
             let world = try await seed(database: database, configuration: configuration)
             await database.close()
             return world

@@ -33,5 +33,6 @@ enum AllMigrations {
         M030TillPurchases(),
         M031AskFields(),
         M032RandomnessSource(),
+        M033EntryTokensUnindexed(),
     ]
 }
