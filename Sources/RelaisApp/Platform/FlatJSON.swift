@@ -39,7 +39,14 @@ enum FlatJSON {
             text += String(value)
         }
 
-        mutating func add(_ key: String, _ value: Object) {
+        mutating func add(_ key: String, _ value: Bool?) {
+            guard let value else { return }
+            open(key)
+            text += value ? "true" : "false"
+        }
+
+        mutating func add(_ key: String, _ value: Object?) {
+            guard let value else { return }
             open(key)
             text += value.json
         }

@@ -145,4 +145,27 @@ struct FlatJSONBodyTests {
             }
         }
     }
+
+    @Test("An entry receipt written directly has the bytes JSONEncoder gives it")
+    func entryReceiptAnswer() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let plain = EntryReceipt(entryID: 12, token: "7b0ced011cfdead67b5eb6b7d81b9e04", createdAt: 1_764_979_200_123, replayed: false,
+                                 flags: [], nextEntryAt: nil)
+        var won = plain
+        won.replayed = true
+        won.nextEntryAt = 1_765_065_600_000
+        won.confirmationRequired = true
+        won.instantWin = InstantWinOutcome(prize: "Bon d'achat \"XL\" a/b \\ 50 € 👩🏽‍🚀\n")
+        var lost = plain
+        lost.instantWin = InstantWinOutcome(prize: nil)
+        let coupon = Coupon(id: 3, brandID: 1, memberID: 7, rewardID: nil, rewardName: "Café offert", code: "ABCD2345EFGH", status: .issued,
+                            issuedAt: 1_764_979_200_123, expiresAt: 1_767_571_200_000)
+        var withoutName = coupon
+        withoutName.rewardName = nil
+        for (receipt, given) in [(plain, nil), (won, coupon), (lost, withoutName), (plain, coupon)] as [(EntryReceipt, Coupon?)] {
+            let dto = EntryReceiptDTO(receipt, coupon: given)
+            #expect(dto.json == String(decoding: try encoder.encode(dto), as: UTF8.self))
+        }
+    }
 }

@@ -326,6 +326,20 @@ struct EntryReceiptDTO: Codable, Sendable {
         prize = receipt.instantWin?.prize
         self.coupon = coupon.map(StoreCouponDTO.init)
     }
+
+    /// The receipt as `JSONOutput` would encode it, written directly: the answer to every entry.
+    var json: String {
+        var object = FlatJSON.Object()
+        object.add("confirmationRequired", confirmationRequired)
+        object.add("coupon", coupon?.json)
+        object.add("createdAt", createdAt)
+        object.add("nextEntryAt", nextEntryAt)
+        object.add("prize", prize)
+        object.add("replayed", replayed)
+        object.add("token", token)
+        object.add("won", won)
+        return object.json
+    }
 }
 
 /// A coupon given by an activation, as its entrant sees it.
@@ -338,6 +352,15 @@ struct StoreCouponDTO: Codable, Sendable {
         code = CouponDTO.display(coupon.code)
         reward = coupon.rewardName ?? ""
         expiresAt = Clock.iso(coupon.expiresAt)
+    }
+
+    /// The coupon as `JSONOutput` would encode it, written directly.
+    var json: FlatJSON.Object {
+        var object = FlatJSON.Object()
+        object.add("code", code)
+        object.add("expiresAt", expiresAt)
+        object.add("reward", reward)
+        return object
     }
 }
 

@@ -35,7 +35,7 @@ struct PublicEntryAPI: Sendable {
             }
             await services.shareAttribution.credit(request, receipt: receipt, activation: activation)
             let coupon = await services.storeOffers.issue(receipt: receipt, activation: activation)
-            return try JSONOutput.response(EntryReceiptDTO(receipt, coupon: coupon), status: receipt.replayed ? .ok : .created, headers: cors ?? [:])
+            return JSONOutput.response(json: EntryReceiptDTO(receipt, coupon: coupon).json, status: receipt.replayed ? .ok : .created, headers: cors ?? [:])
         } catch let error as AppError {
             // The problem must carry the CORS headers too, or the brand's page could not read why an entry was refused.
             var response = ProblemDocument(error).response(retryAfter: error.retryAfter)

@@ -29,7 +29,7 @@ struct PublicIdeaReferralAPI: Sendable {
             let submission = try await IdeaUpload.read(request).submission(idempotencyKey: key, ipAddress: context.remoteAddress)
             do {
                 let receipt = try await services.activationEntries.submit(submission, activation: activation, brand: brand)
-                return try JSONOutput.response(EntryReceiptDTO(receipt), status: receipt.replayed ? .ok : .created)
+                return JSONOutput.response(json: EntryReceiptDTO(receipt).json, status: receipt.replayed ? .ok : .created)
             } catch let refusal as EntryRefusal {
                 throw refusal.appError
             }
