@@ -27,16 +27,52 @@ enum EmailAddress {
         guard local.allSatisfy({ $0 < 0x80 && allowedLocal[Int($0)] }) else {
             return .failure(.init("has characters that are not allowed before the @"))
         }
+        if domain.utf8.allSatisfy({ $0 < 0x80 }) {
+            return asciiDomainProblem(domain.utf8).map { .failure($0) } ?? .success(address)
+        }
+        return domainProblem(domain).map { .failure($0) } ?? .success(address)
+    }
+
+    /// What is wrong with a domain, checked by character (an internationalised domain); nil when nothing.
+    static func domainProblem(_ domain: Substring) -> FieldProblem? {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return .failure(.init("must have a domain such as example.com")) }
+        guard labels.count >= 2 else { return .init("must have a domain such as example.com") }
         for label in labels {
             guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"), isDomainLabel(label)
-            else { return .failure(.init("has an invalid domain")) }
+            else { return .init("has an invalid domain") }
         }
         guard let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-            return .failure(.init("has an invalid domain"))
+            return .init("has an invalid domain")
         }
-        return .success(address)
+        return nil
+    }
+
+    /// The same checks as `domainProblem` for an ASCII domain, byte by byte (almost every address).
+    static func asciiDomainProblem(_ domain: Substring.UTF8View) -> FieldProblem? {
+        let dot = UInt8(ascii: "."), hyphen = UInt8(ascii: "-")
+        var labels = 0
+        var start = domain.startIndex
+        var lastLabel = domain[start..<start]
+        while true {
+            let end = domain[start...].firstIndex(of: dot) ?? domain.endIndex
+            let label = domain[start..<end]
+            labels += 1
+            guard !label.isEmpty, label.count <= 63, label.first != hyphen, label.last != hyphen,
+                  label.allSatisfy({ isASCIILetterOrDigit($0) || $0 == hyphen }) else {
+                return labels == 1 && end == domain.endIndex ? .init("must have a domain such as example.com") : .init("has an invalid domain")
+            }
+            lastLabel = label
+            guard end != domain.endIndex else { break }
+            start = domain.index(after: end)
+        }
+        guard labels >= 2 else { return .init("must have a domain such as example.com") }
+        guard lastLabel.count >= 2, lastLabel.allSatisfy(isASCIILetterOrDigit) else { return .init("has an invalid domain") }
+        return nil
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     /// The bytes allowed before the @ (RFC 5322's atom characters and the dot), indexed by byte.
@@ -58,6 +94,23 @@ enum EmailAddress {
 
     /// The de-duplication key of a valid address.
     static func matchKey(_ address: String) -> String {
+        guard address.utf8.allSatisfy({ $0 < 0x80 }) else { return matchKeyByCharacters(address) }
+        // ASCII, byte by byte: lower-cased as `lowercased()` would, the same cuts as below.
+        var bytes = address.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return String(decoding: bytes, as: UTF8.self) }
+        var local = bytes[..<at]
+        if let plus = local.firstIndex(of: UInt8(ascii: "+")), plus != local.startIndex { local = local[..<plus] }
+        let domain = bytes[(at + 1)...]
+        if domain.elementsEqual("gmail.com".utf8) || domain.elementsEqual("googlemail.com".utf8) {
+            bytes = local.filter { $0 != UInt8(ascii: ".") } + Array("@gmail.com".utf8)
+        } else {
+            bytes = Array(local) + [UInt8(ascii: "@")] + Array(domain)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The de-duplication key of any valid address, by character.
+    static func matchKeyByCharacters(_ address: String) -> String {
         let lowered = address.lowercased()
         guard let at = lowered.lastIndex(of: "@") else { return lowered }
         var local = String(lowered[..<at])

@@ -52,6 +52,25 @@ struct IdentityNormalizationTests {
         }
     }
 
+    @Test("ASCII addresses are read byte by byte exactly as by character: the domain's problem and the match key")
+    func asciiPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09.-_+@é".unicodeScalars.filter(\.isASCII).map(Character.init))
+        var domains = ["", ".", "..", "a", "a.b", "a.bc", "example.com", "-a.com", "a-.com", "a.c0m", "a.c-m", "xn--bcher-kva.ch",
+                       "a.b.", ".a.bc", String(repeating: "a", count: 63) + ".fr", String(repeating: "a", count: 64) + ".fr", "a_b.fr", "a.1"]
+        for _ in 0..<2_000 {
+            domains.append(String((0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for domain in domains {
+            #expect(EmailAddress.asciiDomainProblem(Substring(domain).utf8) == EmailAddress.domainProblem(Substring(domain)), "\(domain)")
+        }
+        for address in ["Jean.Dupont+promo@GoogleMail.com", "J.E.A.N@gmail.com", "+tag@Gmail.com", "a+b+c@Orange.FR", "x@y", "noat",
+                        "Jean.Dupont+news@Orange.fr", "a.b@googlemail.com.fr", "A@B@C.com", "."] {
+            #expect(EmailAddress.matchKey(address) == EmailAddress.matchKeyByCharacters(address), "\(address)")
+        }
+        #expect(EmailAddress.matchKey("Zoë.Dupont+x@GMail.com") == "zoëdupont@gmail.com")
+    }
+
     @Test("French national numbers become E.164")
     func frenchNumbers() throws {
         #expect(try PhoneNumber.normalize("06 12 34 56 78", defaultCountry: "FR").get() == "+33612345678")
