@@ -131,6 +131,9 @@ final class ActivationEntries: Sendable {
         let ipHash = submission.ipAddress.map { Secrets.sha256Hex("\(activation.id)|\($0)") }
         let language = submission.language == "en" ? "en" : "fr"
         let answer = submission.answer?.trimmedText
+        // What needs no database is worked out before the writer's turn.
+        let disposableEmail = disposable.contains(email: identity.value)
+        let token = Self.newToken()
         return try await groups.run { [self] sql in
             guard let current = try await current(activation, on: sql), current.status(now: now) == .live else { throw EntryRefusal.closed }
             let upsert = MemberUpsert(
@@ -151,11 +154,10 @@ final class ActivationEntries: Sendable {
                 throw EntryRefusal.capReached
             }
             var flags: [String] = []
-            if disposable.contains(email: identity.value) { flags.append("disposable_email") }
+            if disposableEmail { flags.append("disposable_email") }
             if let ipHash, try await reachesVelocity(activationID: activation.id, ipHash: ipHash, now: now, on: sql) {
                 flags.append("ip_velocity")
             }
-            let token = Self.newToken()
             let entryID = try await entries.insert(activation: current, memberID: outcome.memberID, token: token, frequencyKey: frequencyKey,
                                                    idempotencyKey: submission.idempotencyKey, flags: flags, ipHash: ipHash,
                                                    answer: current.poll == nil ? nil : answer,
