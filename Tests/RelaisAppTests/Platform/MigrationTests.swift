@@ -150,6 +150,32 @@ struct MigrationTests {
         }
     }
 
+    @Test("The outbox's pending messages and a member's messages are each read through an index")
+    func outboxIndexes() async throws {
+        let world = try await TestWorld.make()
+        try await world.withDatabase { database in
+            try await database.readOnly { sql in
+                switch database.kind {
+                case .sqlite:
+                    let plan = { (query: SQLQueryString) async throws -> String in
+                        try await sql.raw("EXPLAIN QUERY PLAN \(query)").all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
+                    }
+                    let pending = try await plan("SELECT id FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT 100")
+                    #expect(pending.contains("outbox_pending"), "\(pending)")
+                    #expect(!pending.contains("TEMP B-TREE"), "\(pending)")
+                    let member = try await plan("SELECT id FROM outbox_messages WHERE member_id = 12")
+                    #expect(member.contains("outbox_member"), "\(member)")
+                case .postgres:
+                    let definitions = try await sql.raw("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'outbox_messages'").all()
+                        .map { (try $0.decode(column: "indexname", as: String.self), try $0.decode(column: "indexdef", as: String.self)) }
+                    let pending = definitions.first { $0.0 == "outbox_pending" }?.1 ?? ""
+                    #expect(pending.contains("(id)") && pending.contains("WHERE (sent_at IS NULL)"), "\(pending)")
+                    #expect(definitions.contains { $0.0 == "outbox_member" && $0.1.contains("(member_id)") })
+                }
+            }
+        }
+    }
+
     /// SQLite's sequence of entry ids.
     static func sequence(_ world: TestWorld) async throws -> Int64? {
         try await world.withDatabase { database in

@@ -34,5 +34,6 @@ enum AllMigrations {
         M031AskFields(),
         M032RandomnessSource(),
         M033EntryTokensUnindexed(),
+        M034OutboxIndexes(),
     ]
 }
