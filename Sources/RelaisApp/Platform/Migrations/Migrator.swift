@@ -50,12 +50,14 @@ struct Migrator {
     /// checked before the commit.
     private func applyWithoutForeignKeys(_ migration: any Migration) async throws -> Bool {
         try await database.read { sql in
+            // Applied already (every start but the first): nothing to turn off, nothing to check.
+            if try await sql.raw("SELECT id FROM schema_migrations WHERE id = \(bind: migration.id)").first() != nil { return false }
             try await sql.raw("PRAGMA foreign_keys = OFF").run()
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     let applied = try await apply(migration, kind: .sqlite, on: sql)
-                    if let broken = try await sql.raw("PRAGMA foreign_key_check").first() {
+                    if applied, let broken = try await sql.raw("PRAGMA foreign_key_check").first() {
                         let table = (try? broken.decode(column: "table", as: String.self)) ?? "?"
                         throw MigrationFailure(migration: migration.id, reason: "a row of \(table) points at a row that is not there")
                     }
