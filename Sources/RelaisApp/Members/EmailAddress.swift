@@ -86,10 +86,7 @@ enum EmailAddress {
     private static func isDomainLabel(_ label: Substring) -> Bool {
         let ascii = label.utf8.allSatisfy { $0 < 0x80 }
         guard ascii else { return label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
-        return label.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-        }
+        return label.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// The de-duplication key of a valid address.
@@ -101,7 +98,7 @@ enum EmailAddress {
         var local = bytes[..<at]
         if let plus = local.firstIndex(of: UInt8(ascii: "+")), plus != local.startIndex { local = local[..<plus] }
         let domain = bytes[(at + 1)...]
-        if domain.elementsEqual("gmail.com".utf8) || domain.elementsEqual("googlemail.com".utf8) {
+        if dotInsensitiveDomains.contains(String(decoding: domain, as: UTF8.self)) {
             bytes = local.filter { $0 != UInt8(ascii: ".") } + Array("@gmail.com".utf8)
         } else {
             bytes = Array(local) + [UInt8(ascii: "@")] + Array(domain)

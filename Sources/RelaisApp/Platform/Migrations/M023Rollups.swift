@@ -13,6 +13,16 @@ struct M023Rollups: Migration {
         "INSERT INTO rollup_changes (member_id, version) SELECT \(column), 1 WHERE \(column) IS NOT NULL ON CONFLICT (member_id) DO UPDATE SET version = rollup_changes.version + 1;"
     }
 
+    /// The SQLite triggers that mark the member of a row of `table` (one of `memberTables`) as
+    /// changed when the row is written; a step that rebuilds such a table creates them again.
+    static func sqliteMemberTriggers(_ table: String) -> [String] {
+        [
+            "CREATE TRIGGER rollup_\(table)_insert AFTER INSERT ON \(table) BEGIN \(sqliteMark("NEW.member_id")) END",
+            "CREATE TRIGGER rollup_\(table)_update AFTER UPDATE ON \(table) BEGIN \(sqliteMark("NEW.member_id")) \(sqliteMark("OLD.member_id")) END",
+            "CREATE TRIGGER rollup_\(table)_delete AFTER DELETE ON \(table) BEGIN \(sqliteMark("OLD.member_id")) END",
+        ]
+    }
+
     func statements(for kind: DatabaseKind) -> [String] {
         var statements = [
             // A counter: metric × brand × activation (`scope`, 0 for the brand) × coordinates; see RollupMetric.
@@ -59,9 +69,7 @@ struct M023Rollups: Migration {
         case .sqlite:
             let mark = Self.sqliteMark
             for table in Self.memberTables {
-                statements.append("CREATE TRIGGER rollup_\(table)_insert AFTER INSERT ON \(table) BEGIN \(mark("NEW.member_id")) END")
-                statements.append("CREATE TRIGGER rollup_\(table)_update AFTER UPDATE ON \(table) BEGIN \(mark("NEW.member_id")) \(mark("OLD.member_id")) END")
-                statements.append("CREATE TRIGGER rollup_\(table)_delete AFTER DELETE ON \(table) BEGIN \(mark("OLD.member_id")) END")
+                statements += Self.sqliteMemberTriggers(table)
             }
             statements.append("""
                 CREATE TRIGGER rollup_members_update AFTER UPDATE OF merged_into_id, erased_at ON members BEGIN \(mark("NEW.id")) END

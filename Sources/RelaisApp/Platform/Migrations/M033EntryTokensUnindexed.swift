@@ -23,7 +23,6 @@ struct M033EntryTokensUnindexed: Migration {
                 id, organisation_id, brand_id, activation_id, member_id, token, frequency_key, idempotency_key, rules_version,
                 rules_sha256, flags, ip_hash, status, answer, invalidation_reason, invalidated_at, confirmed_at, created_at, score, tie_break
                 """
-            let mark = M023Rollups.sqliteMark
             return [
                 // The references of other tables keep naming `activation_entries`, which the new table takes.
                 "PRAGMA legacy_alter_table = ON",
@@ -64,10 +63,7 @@ struct M033EntryTokensUnindexed: Migration {
                 "CREATE INDEX activation_entries_ip ON activation_entries (activation_id, ip_hash, created_at)",
                 "CREATE INDEX activation_entries_brand_time ON activation_entries (brand_id, status, created_at, member_id)",
                 "CREATE INDEX activation_entries_member_time ON activation_entries (member_id, brand_id, status, created_at)",
-                "CREATE TRIGGER rollup_activation_entries_insert AFTER INSERT ON activation_entries BEGIN \(mark("NEW.member_id")) END",
-                "CREATE TRIGGER rollup_activation_entries_update AFTER UPDATE ON activation_entries BEGIN \(mark("NEW.member_id")) \(mark("OLD.member_id")) END",
-                "CREATE TRIGGER rollup_activation_entries_delete AFTER DELETE ON activation_entries BEGIN \(mark("OLD.member_id")) END",
-            ]
+            ] + M023Rollups.sqliteMemberTriggers("activation_entries")
         }
     }
 }

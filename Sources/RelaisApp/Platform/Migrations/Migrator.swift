@@ -53,26 +53,23 @@ struct Migrator {
             // Applied already (every start but the first): nothing to turn off, nothing to check.
             if try await sql.raw("SELECT id FROM schema_migrations WHERE id = \(bind: migration.id)").first() != nil { return false }
             try await sql.raw("PRAGMA foreign_keys = OFF").run()
+            let applied: Bool
             do {
                 try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let applied = try await apply(migration, kind: .sqlite, on: sql)
-                    if applied, let broken = try await sql.raw("PRAGMA foreign_key_check").first() {
-                        let table = (try? broken.decode(column: "table", as: String.self)) ?? "?"
-                        throw MigrationFailure(migration: migration.id, reason: "a row of \(table) points at a row that is not there")
-                    }
-                    try await sql.raw("COMMIT").run()
-                    try await sql.raw("PRAGMA foreign_keys = ON").run()
-                    return applied
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
+                applied = try await apply(migration, kind: .sqlite, on: sql)
+                if applied, let broken = try await sql.raw("PRAGMA foreign_key_check").first() {
+                    let table = (try? broken.decode(column: "table", as: String.self)) ?? "?"
+                    throw MigrationFailure(migration: migration.id, reason: "a row of \(table) points at a row that is not there")
                 }
+                try await sql.raw("COMMIT").run()
             } catch {
+                try? await sql.raw("ROLLBACK").run()
                 try? await sql.raw("PRAGMA legacy_alter_table = OFF").run()
                 try? await sql.raw("PRAGMA foreign_keys = ON").run()
                 throw error
             }
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+            return applied
         }
     }
 }
