@@ -25,6 +25,13 @@ struct EarningTrigger: Sendable, Equatable {
     ]
 
     static func named(_ kind: String) -> EarningTrigger? { all.first { $0.kind == kind } }
+
+    /// The kinds the timeline's index of trigger events holds (migration 035), in its order.
+    static var indexedKinds: [String] { all.map(\.kind) }
+
+    /// The condition of that partial index, as the index writes it: a query of the timeline that
+    /// repeats it lets both engines read the index (neither can tell that a bound kind is one of them).
+    static let indexedCondition = "e.kind IN (" + all.map { "'\($0.kind)'" }.joined(separator: ", ") + ")"
 }
 
 /// A brand's rule: so many points when a member does something, within caps.

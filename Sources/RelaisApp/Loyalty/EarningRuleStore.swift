@@ -72,18 +72,25 @@ struct EarningRuleStore: Sendable {
         try await sql.raw("SELECT DISTINCT trigger_kind FROM earning_rules WHERE active = 1").all().map { try $0.decode(column: "trigger_kind", as: String.self) }
     }
 
-    /// The brand's events of one trigger since `from`, in time order, as a preview reads them.
+    /// The brand's events of one trigger since `from`, in time order, as a preview reads them
+    /// (through the timeline's index of trigger events).
     func events(brandID: Int64, trigger: String, from: Int64, on sql: any SQLDatabase) async throws -> [EarningEvent] {
-        try await sql.raw("""
-            SELECT e.id, e.member_id, e.occurred_at, e.data FROM timeline_events e
-            WHERE e.brand_id = \(bind: brandID) AND e.kind = \(bind: trigger) AND e.occurred_at >= \(bind: from)
-            ORDER BY e.occurred_at, e.id LIMIT 500000
-            """).all().map { row -> EarningEvent in
+        try await sql.raw(Self.eventsQuery(brandID: brandID, trigger: trigger, from: from)).all().map { row -> EarningEvent in
             let data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data", as: String.self).utf8))) ?? [:]
             return EarningEvent(id: try row.decode(column: "id", as: Int64.self), memberID: try row.decode(column: "member_id", as: Int64.self),
                                 at: try row.decode(column: "occurred_at", as: Int64.self), activationID: data["activation"],
                                 amountCents: data["amountCents"].flatMap { Int64($0) })
         }
+    }
+
+    /// The preview's read of the timeline.
+    static func eventsQuery(brandID: Int64, trigger: String, from: Int64) -> SQLQueryString {
+        """
+        SELECT e.id, e.member_id, e.occurred_at, e.data FROM timeline_events e
+        WHERE e.brand_id = \(bind: brandID) AND e.kind = \(bind: trigger) AND e.occurred_at >= \(bind: from)
+          AND \(unsafeRaw: EarningTrigger.indexedCondition)
+        ORDER BY e.occurred_at, e.id LIMIT 500000
+        """
     }
 
     /// While no rule is active the earning job reads nothing; a rule applies only to events from

@@ -176,6 +176,40 @@ struct MigrationTests {
         }
     }
 
+    @Test("An earning rule's preview reads the timeline's index of trigger events, which holds every trigger and nothing else")
+    func timelineTriggerIndex() async throws {
+        #expect(M035TimelineTriggerIndex.kinds == EarningTrigger.indexedKinds)
+        let world = try await TestWorld.make()
+        let query = EarningRuleStore.eventsQuery(brandID: world.brandA.id, trigger: "activation.entry", from: 0)
+        try await world.withDatabase { database in
+            try await database.transaction { sql in
+                switch database.kind {
+                case .sqlite:
+                    let plan = try await sql.raw("EXPLAIN QUERY PLAN \(query)").all().map { try $0.decode(column: "detail", as: String.self) }
+                        .joined(separator: "; ")
+                    #expect(plan.contains("timeline_brand_trigger"), "\(plan)")
+                    let definition = try await sql.raw("SELECT sql FROM sqlite_master WHERE name = 'timeline_brand_trigger'").first()?
+                        .decode(column: "sql", as: String.self) ?? ""
+                    for kind in EarningTrigger.indexedKinds { #expect(definition.contains("'\(kind)'"), "\(kind)") }
+                    #expect(!definition.contains("member.created"))
+                case .postgres:
+                    // The table is small here: without sequential scans, the plan shows whether the index can answer.
+                    try await sql.raw("SET LOCAL enable_seqscan = off").run()
+                    let plan = try await sql.raw("EXPLAIN \(query)").all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                        .joined(separator: "; ")
+                    #expect(plan.contains("timeline_brand_trigger"), "\(plan)")
+                    let definition = try await sql.raw("SELECT indexdef FROM pg_indexes WHERE indexname = 'timeline_brand_trigger'").first()?
+                        .decode(column: "indexdef", as: String.self) ?? ""
+                    for kind in EarningTrigger.indexedKinds { #expect(definition.contains("'\(kind)'"), "\(kind)") }
+                }
+                let old = try await sql.raw(database.kind == .sqlite
+                    ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'timeline_brand_kind'"
+                    : "SELECT COUNT(*) AS n FROM pg_indexes WHERE indexname = 'timeline_brand_kind'").first()?.decode(column: "n", as: Int.self)
+                #expect(old == 0)
+            }
+        }
+    }
+
     /// SQLite's sequence of entry ids.
     static func sequence(_ world: TestWorld) async throws -> Int64? {
         try await world.withDatabase { database in

@@ -35,5 +35,6 @@ enum AllMigrations {
         M032RandomnessSource(),
         M033EntryTokensUnindexed(),
         M034OutboxIndexes(),
+        M035TimelineTriggerIndex(),
     ]
 }
