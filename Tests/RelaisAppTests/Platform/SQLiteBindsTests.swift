@@ -22,7 +22,9 @@ struct SQLiteBindsTests {
                            typeof(\(bind: noText)) AS t6, typeof(\(bind: someText)) AS t7, \(bind: someText) AS v7,
                            typeof(\(bind: noNumber)) AS t8, \(bind: someNumber) AS v8,
                            typeof(\(bind: noInt)) AS t9, \(bind: someInt) AS v9,
-                           typeof(\(bind: [UInt8]([1, 2]))) AS t10
+                           typeof(\(bind: [UInt8]([1, 2]))) AS t10,
+                           typeof(\(bind: "")) AS t11, length(\(bind: "")) AS v11,
+                           \(bind: "Ève-Marie de La Tour d'Auvergne, 12 rue des Écoles") AS v12
                     """).first()
             }
             let found = try #require(row)
@@ -44,6 +46,26 @@ struct SQLiteBindsTests {
             #expect(try found.decode(column: "t9", as: String.self) == "null")
             #expect(try found.decode(column: "v9", as: Int.self) == -7)
             #expect(try found.decode(column: "t10", as: String.self) != "null")
+            #expect(try found.decode(column: "t11", as: String.self) == "text")
+            #expect(try found.decode(column: "v11", as: Int.self) == 0)
+            #expect(try found.decode(column: "v12", as: String.self) == "Ève-Marie de La Tour d'Auvergne, 12 rue des Écoles")
+        }
+    }
+
+    @Test("A kept statement's columns are read again once the schema changed under it")
+    func columnsAfterSchemaChange() async throws {
+        guard TestDatabase.kind == .sqlite else { return }
+        try await Database.using(try await TestDatabase.fresh(), logger: Logger(label: "test")) { database in
+            let columns = { () async throws -> [String] in
+                try await database.transaction { sql in try await sql.raw("SELECT * FROM renamed_columns").first()?.allColumns ?? [] }
+            }
+            try await database.transaction { sql in
+                try await sql.raw("CREATE TABLE renamed_columns (first_name TEXT)").run()
+                try await sql.raw("INSERT INTO renamed_columns (first_name) VALUES ('Anne')").run()
+            }
+            #expect(try await columns() == ["first_name"])
+            try await database.transaction { sql in try await sql.raw("ALTER TABLE renamed_columns RENAME COLUMN first_name TO given_name").run() }
+            #expect(try await columns() == ["given_name"])
         }
     }
 }

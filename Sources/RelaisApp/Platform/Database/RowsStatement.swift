@@ -9,18 +9,43 @@ import Synchronization
 /// it on SQLite; made once, a statement only appends its values.
 struct RowsStatement: SQLExpression {
     let text: String
-    let values: [any Encodable & Sendable]
+    let values: ArraySlice<any Encodable & Sendable>
 
     /// `head` and `tail` around `VALUES` and `rows` rows of `columns` placeholders; `values` holds
     /// the rows' values one row after the other.
     init(_ head: String, columns: Int, rows: Int, tail: String = "", values: [any Encodable & Sendable], on sql: any SQLDatabase) {
+        self.init(head, columns: columns, rows: rows, tail: tail, values: values[...], on: sql)
+    }
+
+    /// The same, for rows that are part of a longer list.
+    init(_ head: String, columns: Int, rows: Int, tail: String = "", values: ArraySlice<any Encodable & Sendable>, on sql: any SQLDatabase) {
         precondition(values.count == columns * rows, "\(values.count) values for \(rows) rows of \(columns) columns")
         self.text = Self.text(head, columns: columns, rows: rows, tail: tail, on: sql)
         self.values = values
     }
 
-    /// Runs the statement.
+    /// A statement of another shape whose text `write` makes once per dialect and `shape` (a name
+    /// for what it writes, with every count that changes the text), with `values` bound in order.
+    init(shape: String, values: [any Encodable & Sendable], on sql: any SQLDatabase, write: (inout SQLSerializer) -> Void) {
+        let key = Key(dialect: sql.dialect.name, head: shape, columns: 0, rows: values.count, tail: "")
+        if let text = Self.texts.withLock({ $0[key] }) {
+            self.text = text
+        } else {
+            var serializer = SQLSerializer(database: sql)
+            write(&serializer)
+            precondition(serializer.binds.count == values.count, "\(shape): \(serializer.binds.count) placeholders for \(values.count) values")
+            Self.texts.withLock { $0[key] = serializer.sql }
+            self.text = serializer.sql
+        }
+        self.values = values[...]
+    }
+
+    /// Runs the statement: on SQLite straight on the session's connection, without the query builder.
     func run(on sql: any SQLDatabase) async throws {
+        if let session = sql as? SQLiteSession {
+            try session.run(text: text, values: values)
+            return
+        }
         try await sql.execute(sql: self) { _ in }
     }
 

@@ -18,7 +18,7 @@ struct SQLiteFailure: Error, CustomStringConvertible {
 final class SQLiteDirectConnection: @unchecked Sendable {
     // Only touched by the holder of the connection's gate.
     private var handle: OpaquePointer?
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: Prepared] = [:]
     private var order: [String] = []
     /// Statements kept prepared; beyond it the oldest half is let go.
     private static let keptStatements = 512
@@ -38,7 +38,8 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     /// Runs one statement with its values and hands each row to `onRow`.
     func run(_ sql: String, _ binds: [SQLiteData], onRow: (SQLiteDirectRow) throws -> Void) throws {
         guard let handle else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
-        let statement = try prepared(sql, on: handle)
+        let prepared = try self.prepared(sql, on: handle)
+        let statement = prepared.statement
         // Every parameter is bound again on each run, so the bindings are not cleared: clearing marks a
         // statement whose plan looked at a bound value (a LIMIT, an equality tested for 0 or 1) as expired,
         // and SQLite would compile it again on every run.
@@ -51,7 +52,7 @@ final class SQLiteDirectConnection: @unchecked Sendable {
             let step = sqlite_nio_sqlite3_step(statement)
             if step == SQLITE_DONE { return }
             guard step == SQLITE_ROW else { throw failure(step, on: handle) }
-            let names = columns ?? SQLiteDirectRow.Columns(statement)
+            let names = columns ?? prepared.columns()
             columns = names
             try onRow(SQLiteDirectRow(columns: names, values: try names.names.indices.map { try Self.value(at: Int32($0), in: statement) }))
         }
@@ -59,34 +60,65 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     /// Finalises every statement and closes the file.
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        for prepared in statements.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
         statements.removeAll()
         order.removeAll()
         sqlite_nio_sqlite3_close_v2(handle)
         handle = nil
     }
 
-    private func prepared(_ sql: String, on handle: OpaquePointer) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func prepared(_ sql: String, on handle: OpaquePointer) throws -> Prepared {
+        if let prepared = statements[sql] { return prepared }
         var statement: OpaquePointer?
         let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard result == SQLITE_OK, let statement else { throw failure(result, on: handle) }
         if order.count >= Self.keptStatements {
             for old in order.prefix(Self.keptStatements / 2) {
-                if let gone = statements.removeValue(forKey: old) { sqlite_nio_sqlite3_finalize(gone) }
+                if let gone = statements.removeValue(forKey: old) { sqlite_nio_sqlite3_finalize(gone.statement) }
             }
             order.removeFirst(Self.keptStatements / 2)
         }
-        statements[sql] = statement
+        let prepared = Prepared(statement)
+        statements[sql] = prepared
         order.append(sql)
-        return statement
+        return prepared
+    }
+
+    /// A statement kept prepared, with the names of its columns once a run has read them.
+    private final class Prepared {
+        let statement: OpaquePointer
+        private var names: SQLiteDirectRow.Columns?
+        /// How many times SQLite had compiled the statement again when `names` were read.
+        private var compiled: Int32 = 0
+
+        init(_ statement: OpaquePointer) { self.statement = statement }
+
+        /// The columns' names, read again when SQLite has compiled the statement again since (the
+        /// schema changed: a `*` may stand for other columns now).
+        func columns() -> SQLiteDirectRow.Columns {
+            let compiled = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+            if let names, compiled == self.compiled { return names }
+            let read = SQLiteDirectRow.Columns(statement)
+            names = read
+            self.compiled = compiled
+            return read
+        }
     }
 
     private func bind(_ value: SQLiteData, at index: Int32, in statement: OpaquePointer) -> Int32 {
         switch value {
         case .integer(let number): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(number))
         case .float(let number): sqlite_nio_sqlite3_bind_double(statement, index, number)
-        case .text(let text): sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+        case .text(var text):
+            // The string's own bytes (a short string's are copied to the stack, not to an array).
+            text.withUTF8 { bytes in
+                guard let start = bytes.baseAddress else {
+                    return sqlite_nio_sqlite3_bind_text64(statement, index, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+                }
+                return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite_nio_sqlite3_bind_text64(statement, index, $0, UInt64(bytes.count), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            }
         case .blob(let bytes):
             bytes.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
         case .null: sqlite_nio_sqlite3_bind_null(statement, index)

@@ -39,6 +39,15 @@ struct SQLiteSession: SQLDatabase {
         try connection.run(sql, values) { row in onRow(Row(row: row, decoder: Self.decoder)) }
     }
 
+    /// Runs a statement already written with SQLite's placeholders, its values bound in order:
+    /// the multi-row statements of a group, without going through the query builder.
+    func run(text: String, values: ArraySlice<any Encodable & Sendable>) throws {
+        var stored: [SQLiteData] = []
+        stored.reserveCapacity(values.count)
+        for value in values { stored.append(try Self.stored(value)) }
+        try connection.run(text, stored) { _ in }
+    }
+
     /// A bound value as SQLite stores it: the common types (and their optionals) directly, anything
     /// else through the encoder (which first asks whether the value converts itself, a costly
     /// protocol lookup). The value's type is compared, not cast to: a failed dynamic cast costs a

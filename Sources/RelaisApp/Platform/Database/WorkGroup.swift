@@ -232,9 +232,13 @@ final class WorkGroup: Sendable {
         var members = Array(Set(contacted)).sorted()[...]
         while !members.isEmpty {
             let size = Self.chunkSizes.first { $0 <= members.count }!
-            try await sql.update("members").set("last_contact_at", to: SQLBind(now))
-                .where(SQLIdentifier("id"), .in, SQLBind.group(members.prefix(size).map { $0 as any Encodable & Sendable }))
-                .run()
+            let ids = members.prefix(size).map { $0 as any Encodable & Sendable }
+            try await RowsStatement(shape: "members.last_contact_at", values: [now] + ids, on: sql) { serializer in
+                serializer.write("UPDATE \"members\" SET \"last_contact_at\" = ")
+                SQLBind(now).serialize(to: &serializer)
+                serializer.write(" WHERE \"id\" IN ")
+                SQLBind.group(ids).serialize(to: &serializer)
+            }.run(on: sql)
             members = members.dropFirst(size)
         }
     }
@@ -243,19 +247,21 @@ final class WorkGroup: Sendable {
     /// each first came), rows in the order given.
     private static func write(_ rows: [(table: Table, values: [any Encodable & Sendable])], on sql: any SQLDatabase) async throws {
         var tables: [Table] = []
-        var byTable: [Table: [[any Encodable & Sendable]]] = [:]
+        // Each table's rows, their values one row after the other.
+        var byTable: [Table: [any Encodable & Sendable]] = [:]
         for row in rows {
-            byTable[row.table, default: []].append(row.values)
-            if byTable[row.table]!.count == 1 { tables.append(row.table) }
+            if byTable[row.table] == nil { tables.append(row.table) }
+            byTable[row.table, default: []].append(contentsOf: row.values)
         }
         tables = tables.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
         for table in tables {
+            let columns = table.columns.count
             var rest = byTable[table]![...]
             while !rest.isEmpty {
-                let size = Self.chunkSizes.first { $0 <= rest.count }!
-                try await RowsStatement(table.insertHead, columns: table.columns.count, rows: size, values: rest.prefix(size).flatMap { $0 }, on: sql)
+                let size = Self.chunkSizes.first { $0 <= rest.count / columns }!
+                try await RowsStatement(table.insertHead, columns: columns, rows: size, values: rest.prefix(size * columns), on: sql)
                     .run(on: sql)
-                rest = rest.dropFirst(size)
+                rest = rest.dropFirst(size * columns)
             }
         }
     }

@@ -21,10 +21,22 @@ struct LinkSigner: Sendable {
 
     /// A token for `purpose` about `subject`, valid until `expiresAt` (epoch ms).
     func sign(purpose: String, subject: String, expiresAt: Int64) -> String {
-        let payload = Array("\(purpose)|\(subject)|\(expiresAt)".utf8)
-        var mac = keyed.start
-        mac.update(data: payload)
-        return Secrets.base64URL(payload) + "." + Secrets.base64URL(Array(mac.finalize()))
+        var payload = "\(purpose)|\(subject)|\(expiresAt)"
+        return payload.withUTF8 { payload in
+            var mac = keyed.start
+            mac.update(data: UnsafeRawBufferPointer(payload))
+            return mac.finalize().withUnsafeBytes { code in
+                // payload "." code, both in base64, written at once.
+                let length = Secrets.base64URLLength(payload.count) + 1 + Secrets.base64URLLength(code.count)
+                return String(unsafeUninitializedCapacity: length) { out in
+                    var written = Secrets.writeBase64URL(UnsafeRawBufferPointer(payload), into: UnsafeMutableBufferPointer(rebasing: out[...]))
+                    out[written] = UInt8(ascii: ".")
+                    written += 1
+                    written += Secrets.writeBase64URL(code, into: UnsafeMutableBufferPointer(rebasing: out[written...]))
+                    return written
+                }
+            }
+        }
     }
 
     /// The subject of a valid, unexpired token for `purpose`, or nil.

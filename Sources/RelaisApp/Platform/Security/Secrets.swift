@@ -10,7 +10,8 @@ enum Secrets {
 
     /// Lower-case hexadecimal SHA-256 of a text, as stored for tokens and keys at rest.
     static func sha256Hex(_ text: String) -> String {
-        hex(SHA256.hash(data: Data(text.utf8)))
+        var text = text
+        return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 
     /// Lower-case hexadecimal SHA-256 of bytes.
@@ -18,43 +19,70 @@ enum Secrets {
         hex(SHA256.hash(data: data))
     }
 
+    /// Lower-case hexadecimal digits of a digest.
+    static func hex<D: Digest>(_ digest: D) -> String {
+        digest.withUnsafeBytes { hex(bytes: $0) }
+    }
+
     /// Lower-case hexadecimal digits of bytes. Hashes are made on every request that carries a
     /// key, a session or a share visit, so this avoids `String(format:)`, which is slow on Linux.
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(64)
-        for byte in bytes {
-            digits.append(hexDigits[Int(byte >> 4)])
-            digits.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: digits, as: UTF8.self)
+        Array(bytes).withUnsafeBytes { hex(bytes: $0) }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-    private static let base64URLDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    /// The digits written straight into the string's storage.
+    private static func hex(bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = hexDigits[Int(byte >> 4)]
+                out[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let base64URLDigits: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Base64 without padding, URL-safe alphabet (RFC 4648 §5).
     static func base64URL<Bytes: Collection>(_ data: Bytes) -> String where Bytes.Element == UInt8 {
-        let bytes = Array(data)
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        if let encoded = data.withContiguousStorageIfAvailable({ base64URL(bytes: UnsafeRawBufferPointer($0)) }) { return encoded }
+        return Array(data).withUnsafeBytes { base64URL(bytes: $0) }
+    }
+
+    /// The length of `count` bytes in base64 without padding.
+    static func base64URLLength(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Base64 of bytes, written straight into the string's storage.
+    static func base64URL(bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: base64URLLength(bytes.count)) { out in
+            writeBase64URL(bytes, into: UnsafeMutableBufferPointer(rebasing: out[...]))
+        }
+    }
+
+    /// Writes the base64 of `bytes` at the start of `out` (at least `base64URLLength` long) and
+    /// returns how many bytes it wrote.
+    static func writeBase64URL(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        func put(_ group: UInt32, _ digits: Int) {
+            var shift: UInt32 = 18
+            for _ in 0..<digits {
+                out[written] = base64URLDigits[Int((group >> shift) & 0x3F)]
+                written += 1
+                shift &-= 6
+            }
+        }
         var index = 0
         while index + 3 <= bytes.count {
-            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            for shift in [18, 12, 6, 0] { out.append(base64URLDigits[Int((group >> UInt32(shift)) & 0x3F)]) }
+            put(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]), 4)
             index += 3
         }
         switch bytes.count - index {
-        case 1:
-            let group = UInt32(bytes[index]) << 16
-            for shift in [18, 12] { out.append(base64URLDigits[Int((group >> UInt32(shift)) & 0x3F)]) }
-        case 2:
-            let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-            for shift in [18, 12, 6] { out.append(base64URLDigits[Int((group >> UInt32(shift)) & 0x3F)]) }
-        default:
-            break
+        case 1: put(UInt32(bytes[index]) << 16, 2)
+        case 2: put(UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8, 3)
+        default: break
         }
-        return String(decoding: out, as: UTF8.self)
+        return written
     }
 
     /// Decodes URL-safe base64 without padding.
