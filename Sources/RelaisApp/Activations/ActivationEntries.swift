@@ -134,6 +134,7 @@ final class ActivationEntries: Sendable {
         // What needs no database is worked out before the writer's turn.
         let disposableEmail = disposable.contains(email: identity.value)
         let token = Self.newToken()
+        let erasedProbe = await memberActions.suppression.probeIfSaltKnown([identity], organisationID: brand.organisationID)
         return try await groups.run { [self] sql in
             guard let current = try await current(activation, on: sql), current.status(now: now) == .live else { throw EntryRefusal.closed }
             let upsert = MemberUpsert(
@@ -142,7 +143,7 @@ final class ActivationEntries: Sendable {
                     ConsentChange(purposeKey: $0.purpose, channel: .email, granted: true, wordingVersion: $0.wordingVersion,
                                   wordingLanguage: language, sourceLabel: activation.consentLabel)
                 },
-                unitID: activation.unitID)
+                unitID: activation.unitID, erasedProbe: erasedProbe)
             let outcome = try await memberActions.upsert(upsert, brand: brand, access: access, source: .form, ipAddress: submission.ipAddress, on: sql)
             // New to the brand: this entry brought the person into its community (a sign-up, for referrals and attribution).
             let newToBrand = outcome.joinedBrand

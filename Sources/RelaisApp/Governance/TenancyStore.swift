@@ -116,6 +116,11 @@ struct TenancyStore: Sendable {
         return salt
     }
 
+    /// The organisation's suppression salt if it is in memory; nil without reading it.
+    func knownSuppressionSalt(organisationID: Int64) async -> String? {
+        await saltCache.value(for: organisationID) { nil }
+    }
+
     static func organisation(_ row: any SQLRow) throws -> Organisation {
         Organisation(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
                      slug: try row.decode(column: "slug", as: String.self))

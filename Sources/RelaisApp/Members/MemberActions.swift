@@ -38,8 +38,13 @@ struct MemberActions: Sendable {
             throw AppError.invalid("identities", "must contain at least one e-mail, phone, external or social identity")
         }
         // The members holding these keys and whether any key is an erased person's, in one read.
-        let erased = try await suppression.erasedCondition(input.identities, organisationID: access.organisationID, on: sql)
-        let (matches, isErased) = try await members.membersMatching(input.identities, organisationID: access.organisationID, erased: erased, on: sql)
+        let probe = if let known = input.erasedProbe, known.isFor(input.identities, organisationID: access.organisationID) {
+            known
+        } else {
+            try await suppression.probe(input.identities, organisationID: access.organisationID, on: sql)
+        }
+        let (matches, isErased) = try await members.membersMatching(input.identities, organisationID: access.organisationID,
+                                                                    erased: probe.erasedCondition, on: sql)
         if isErased {
             throw AppError(status: .conflict, code: "suppressed", title: "Erased person",
                            detail: "This person asked for their data to be erased. They can only come back through their own sign-up.")

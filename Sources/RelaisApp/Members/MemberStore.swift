@@ -27,7 +27,7 @@ struct MemberStore: Sendable {
     }
 
     /// Ids of live members of the organisation holding any of these keys, oldest first, and whether
-    /// `erased` holds (`SuppressionList.erasedCondition`), in one read.
+    /// `erased` holds (`SuppressionList.Probe.erasedCondition`), in one read.
     func membersMatching(_ keys: [IdentityKey], organisationID: Int64, erased: SQLQueryString,
                          on sql: any SQLDatabase) async throws -> (ids: [Int64], erased: Bool) {
         guard !keys.isEmpty else { return ([], false) }

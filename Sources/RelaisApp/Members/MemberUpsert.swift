@@ -8,6 +8,9 @@ struct MemberUpsert: Sendable {
     var consents: [ConsentChange] = []
     /// BrandUnit to link the member to (forced to the caller's unit for unit-scoped callers).
     var unitID: Int64?
+    /// The identities' suppression digests, when worked out before a writer's turn (used only if
+    /// they are of these identities in the caller's organisation).
+    var erasedProbe: SuppressionList.Probe? = nil
 }
 
 /// A consent given or withdrawn, with what the member was shown.

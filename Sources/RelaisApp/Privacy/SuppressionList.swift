@@ -11,17 +11,45 @@ struct SuppressionList: Sendable {
         Secrets.sha256Hex("\(salt)|\(key.kind.rawValue)|\(key.namespace)|\(key.matchKey)")
     }
 
-    /// The condition, to test within another read, that any of the keys belongs to an erased
-    /// person (each key looked up by its full index key); false for no keys.
-    func erasedCondition(_ keys: [IdentityKey], organisationID: Int64, on sql: any SQLDatabase) async throws -> SQLQueryString {
-        guard !keys.isEmpty else { return "1 = 0" }
-        let salt = try await tenancy.suppressionSalt(organisationID: organisationID, on: sql)
-        let digests = keys.map { Self.digest($0, salt: salt) }
-        return """
-            EXISTS (SELECT 1 FROM suppression_entries
-                    WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
-                      AND key_hash IN (\(binds: digests)))
-            """
+    /// The keys of a person as the suppression list is searched for them: their digests in one
+    /// organisation.
+    struct Probe: Sendable {
+        let keys: [IdentityKey]
+        let organisationID: Int64
+        let digests: [String]
+
+        init(_ keys: [IdentityKey], organisationID: Int64, salt: String) {
+            self.keys = keys
+            self.organisationID = organisationID
+            self.digests = keys.map { SuppressionList.digest($0, salt: salt) }
+        }
+
+        /// Whether the probe is that of `keys` in `organisationID`.
+        func isFor(_ keys: [IdentityKey], organisationID: Int64) -> Bool {
+            self.organisationID == organisationID && self.keys == keys
+        }
+
+        /// The condition, to test within another read, that any of the keys belongs to an erased
+        /// person (each key looked up by its full index key); false for no keys.
+        var erasedCondition: SQLQueryString {
+            guard !keys.isEmpty else { return "1 = 0" }
+            return """
+                EXISTS (SELECT 1 FROM suppression_entries
+                        WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
+                          AND key_hash IN (\(binds: digests)))
+                """
+        }
+    }
+
+    /// The probe of `keys`.
+    func probe(_ keys: [IdentityKey], organisationID: Int64, on sql: any SQLDatabase) async throws -> Probe {
+        Probe(keys, organisationID: organisationID, salt: try await tenancy.suppressionSalt(organisationID: organisationID, on: sql))
+    }
+
+    /// The probe of `keys` when the organisation's salt is already in memory, without reading
+    /// anything (nil otherwise): for work done before a writer's turn.
+    func probeIfSaltKnown(_ keys: [IdentityKey], organisationID: Int64) async -> Probe? {
+        await tenancy.knownSuppressionSalt(organisationID: organisationID).map { Probe(keys, organisationID: organisationID, salt: $0) }
     }
 
     /// Adds the keys of an erased person.

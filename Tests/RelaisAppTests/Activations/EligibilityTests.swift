@@ -65,4 +65,40 @@ struct EligibilityTests {
             #expect(entries == 2)
         }
     }
+
+    @Test("An erased person cannot come back through an entry, whether the suppression digests were worked out before the writer's turn or in it")
+    func erasedPersonRefused() async throws {
+        let world = try await TestWorld.make()
+        try await world.withServer { client in
+            _ = try await ActivationFixture.live(world, client: client)
+            #expect(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "anne.oubli@example.com")).status == .created)
+            let memberID = try await IdeaFixture.count(world, "SELECT member_id AS n FROM member_identities WHERE value = 'anne.oubli@example.com'")
+            #expect(try await client.api(.delete, "/api/v1/members/\(memberID)", key: world.keyDPOA).status == .noContent)
+            // The organisation's salt is in memory by now: the digests are worked out before the writer's turn.
+            let back = try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "Anne.Oubli@Example.com"))
+            #expect(back.status == .conflict, "\(back.text)")
+            #expect(back.json["code"] as? String == "suppressed", "\(back.text)")
+            #expect(try await IdeaFixture.count(world, "SELECT COUNT(*) AS n FROM activation_entries") == 1, "the erased person's pseudonymous entry, and no other")
+            #expect(try await IdeaFixture.count(world, "SELECT COUNT(*) AS n FROM member_identities WHERE match_key = 'anne.oubli@example.com'") == 0)
+            #expect(try await ActivationFixture.enter(client, body: ActivationFixture.entry(email: "autre@example.com")).status == .created)
+        }
+        try await world.withDatabase { database in
+            // A server that has not read the salt yet works the digests out in the writer's turn, and refuses alike.
+            let services = AppServices(configuration: world.configuration, database: database, logger: Logger(label: "test"),
+                                       linkSigningKey: try await InstanceSecrets.linkSigningKey(database))
+            let key = IdentityKey(kind: .email, namespace: "", value: "anne.oubli@example.com", matchKey: "anne.oubli@example.com")
+            #expect(await services.memberActions.suppression.probeIfSaltKnown([key], organisationID: world.organisation.id) == nil)
+            let id = try await database.readOnly { sql in
+                try await sql.raw("SELECT id FROM activations WHERE slug = 'noel'").first()!.decode(column: "id", as: Int64.self)
+            }
+            let access = BrandAccess(organisationID: world.organisation.id, brandID: world.brandA.id, unitID: nil, permissions: [.readMembers], actor: .system)
+            let activation = try await services.activations.activation(id, access: access)
+            let submission = EntrySubmission(email: "anne.oubli@example.com", profile: ProfileFields(), acceptedRulesVersion: 1, consents: [],
+                                             honeypot: nil, memberLink: nil, idempotencyKey: nil, ipAddress: nil, language: "fr")
+            await #expect(throws: AppError.self) {
+                _ = try await services.activationEntries.submit(submission, activation: activation, brand: world.brandA)
+            }
+            #expect(await services.memberActions.suppression.probeIfSaltKnown([key], organisationID: world.organisation.id) != nil)
+        }
+    }
 }
