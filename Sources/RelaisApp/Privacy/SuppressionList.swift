@@ -11,33 +11,29 @@ struct SuppressionList: Sendable {
         Secrets.sha256Hex("\(salt)|\(key.kind.rawValue)|\(key.namespace)|\(key.matchKey)")
     }
 
-    /// The keys of a person as the suppression list is searched for them: their digests in one
-    /// organisation.
+    /// The keys of a person as the suppression list is searched for them: the condition on their
+    /// digests in one organisation, worked out once.
     struct Probe: Sendable {
         let keys: [IdentityKey]
         let organisationID: Int64
-        let digests: [String]
+        /// The condition, to test within another read, that any of the keys belongs to an erased
+        /// person (each key looked up by its full index key); false for no keys.
+        let erasedCondition: SQLQueryString
 
         init(_ keys: [IdentityKey], organisationID: Int64, salt: String) {
             self.keys = keys
             self.organisationID = organisationID
-            self.digests = keys.map { SuppressionList.digest($0, salt: salt) }
+            let digests = keys.map { SuppressionList.digest($0, salt: salt) }
+            self.erasedCondition = keys.isEmpty ? "1 = 0" : """
+                EXISTS (SELECT 1 FROM suppression_entries
+                        WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
+                          AND key_hash IN (\(binds: digests)))
+                """
         }
 
         /// Whether the probe is that of `keys` in `organisationID`.
         func isFor(_ keys: [IdentityKey], organisationID: Int64) -> Bool {
             self.organisationID == organisationID && self.keys == keys
-        }
-
-        /// The condition, to test within another read, that any of the keys belongs to an erased
-        /// person (each key looked up by its full index key); false for no keys.
-        var erasedCondition: SQLQueryString {
-            guard !keys.isEmpty else { return "1 = 0" }
-            return """
-                EXISTS (SELECT 1 FROM suppression_entries
-                        WHERE organisation_id = \(bind: organisationID) AND identity_kind IN (\(binds: Array(Set(keys.map(\.kind.rawValue))).sorted()))
-                          AND key_hash IN (\(binds: digests)))
-                """
         }
     }
 
